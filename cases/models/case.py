@@ -1,0 +1,134 @@
+"""A case and the people it concerns."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from core.models import TimeStampedModel, VisibilityQuerySet, visibility_field
+
+
+class CaseStatus(models.TextChoices):
+    AT_RISK = "at_risk", "At risk"
+    DETAINED = "detained", "Detained"
+    EXTRADITED = "extradited", "Extradited or deported"
+    RELEASED = "released", "Released"
+    PROTECTED = "protected", "Protected (asylum granted or resettled)"
+    DISAPPEARED = "disappeared", "Whereabouts unknown"
+    CLOSED = "closed", "Closed"
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class CaseQuerySet(models.QuerySet):
+    def public(self):
+        """The only definition of a case the public may see."""
+        return self.filter(publication_state=PublicationState.PUBLISHED)
+
+
+class Case(TimeStampedModel):
+    title = models.CharField(max_length=300, help_text="Public once the case is published.")
+    slug = models.SlugField(
+        max_length=320,
+        unique=True,
+        help_text="The case's permanent public address; do not change it once published.",
+    )
+    summary = models.TextField(blank=True, help_text="Public summary, shown on the case page.")
+    internal_notes = models.TextField(blank=True, help_text="Staff only; never shown publicly.")
+    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.AT_RISK)
+    host_country = CountryField(help_text="Where the people are (or were) when at risk.")
+    origin_country = CountryField(blank=True, help_text="The country they fled or are wanted by.")
+    people_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many people the case concerns, named or not (e.g. 29 for '29 men').",
+    )
+    charges = models.TextField(
+        blank=True,
+        help_text="Allegations or charges against them, as stated by the authorities. Public.",
+    )
+    tags = ArrayField(
+        models.CharField(max_length=50),
+        blank=True,
+        default=list,
+        help_text="Comma-separated keywords, e.g. extradition, religious extremism. Public.",
+    )
+    publication_state = models.CharField(
+        max_length=12,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+        db_index=True,
+        help_text="Only published cases, and only their public records, appear on the public site.",
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    PUBLIC_FIELDS = (
+        "title", "slug", "summary", "status", "host_country", "origin_country", "people_count",
+        "charges", "tags", "updated_at",
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [GinIndex(fields=["tags"], name="case_tags_gin")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(people_count__isnull=True) | models.Q(people_count__gte=1),
+                name="case_people_count_positive",
+                violation_error_message="The number of people must be at least 1, or left empty.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
+
+
+class SubjectRole(models.TextChoices):
+    DETAINEE = "detainee", "Detainee"
+    ASYLUM_SEEKER = "asylum_seeker", "Asylum seeker"
+    COMPLAINANT = "complainant", "Complainant"
+    RELATIVE = "relative", "Relative"
+    LAWYER = "lawyer", "Lawyer or counsel"
+    OFFICIAL = "official", "Official"
+    WITNESS = "witness", "Witness"
+    OTHER = "other", "Other"
+
+
+class CaseSubject(TimeStampedModel):
+    """A person's part in a case, with a visibility of its own."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="subjects")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_roles")
+    role = models.CharField(max_length=20, choices=SubjectRole.choices)
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="E.g. 'first-named complainant'. Public if the link is public.",
+    )
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    PUBLIC_FIELDS = ("person", "role", "description")
+
+    class Meta:
+        ordering = ["case", "role", "person__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person", "role"],
+                name="casesubject_unique_role",
+                violation_error_message="This person already has this role in the case.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()})"

@@ -1,0 +1,451 @@
+"""What happens in a case: each kind of fact record, with its dates, rules and sources.
+
+Every record has its own visibility, names the people it concerns, cites its sources,
+and yields the timeline entries the public case page is built from. Each model's rules
+are listed once, at module level, so Meta.constraints and clean() share them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_countries.fields import CountryField
+
+from core.languages import language_field
+from core.models import (
+    DateOrder,
+    RequiredWhen,
+    RuleCheckedModel,
+    TimeStampedModel,
+    VisibilityQuerySet,
+    precision_field,
+    rule_constraints,
+    visibility_field,
+)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: datetime.date
+    precision: str
+    label: str
+    record: "CaseRecord"
+
+
+class CaseRecord(RuleCheckedModel, TimeStampedModel):
+    """Fields and behaviour shared by every fact record of a case."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="%(class)ss")
+    summary = models.TextField(
+        blank=True, help_text="What happened, in words fit for the public if the record is public."
+    )
+    people = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="%(class)s_records",
+        help_text="People this record concerns (only public people are ever shown).",
+    )
+    sources = models.ManyToManyField(
+        "cases.Source",
+        blank=True,
+        related_name="%(class)s_records",
+        help_text="The sources that support this record.",
+    )
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    # Shown publicly when the record is public; `people` and `sources` are filtered by
+    # their own visibility. Everything else stays private.
+    PUBLIC_FIELDS = ("summary",)
+
+    class Meta:
+        abstract = True
+
+    def timeline_entries(self) -> list[TimelineEntry]:
+        raise NotImplementedError
+
+    def _entry(self, field: str, label: str) -> list[TimelineEntry]:
+        value = getattr(self, field)
+        if value is None:
+            return []
+        return [TimelineEntry(value, getattr(self, f"{field}_precision"), label, self)]
+
+
+DETENTION_RULES = (
+    DateOrder("started_on", "ended_on", "The release date cannot be before the arrest date."),
+)
+
+
+class Detention(CaseRecord):
+    place = models.CharField(
+        max_length=300, blank=True, help_text="E.g. 'Almaty pre-trial detention centre'."
+    )
+    authority = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="detentions",
+    )
+    started_on = models.DateField()
+    started_on_precision = precision_field("start")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty while detention continues."
+    )
+    ended_on_precision = precision_field("end")
+    basis = models.TextField(blank=True, help_text="Legal basis given for the detention.")
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("place", "authority", "started_on", "ended_on", "basis"))
+    rules = DETENTION_RULES
+
+    class Meta:
+        ordering = ["started_on"]
+        constraints = rule_constraints("detention", DETENTION_RULES)
+
+    def __str__(self):
+        return f"Detention from {self.started_on}" + (f" at {self.place}" if self.place else "")
+
+    def timeline_entries(self):
+        where = f" at {self.place}" if self.place else ""
+        return self._entry("started_on", f"Detained{where}") + self._entry("ended_on", "Released")
+
+
+class AsylumKind(models.TextChoices):
+    REFUGEE_STATUS = "refugee_status", "Refugee status"
+    MANDATE_REFUGEE = "mandate_refugee", "UNHCR mandate recognition"
+    TEMPORARY_ASYLUM = "temporary_asylum", "Temporary asylum"
+    COMPLEMENTARY = "complementary", "Complementary or humanitarian protection"
+
+
+class DecisionOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+    REVOKED = "revoked", "Revoked"
+    DISCONTINUED = "discontinued", "Discontinued"
+
+
+OUTCOME_NEEDS_DATE = (
+    "An outcome needs a decision date: enter the date or set the outcome to pending."
+)
+
+ASYLUM_DECISION_RULES = (
+    DateOrder("applied_on", "decided_on", "The decision cannot be before the application."),
+    RequiredWhen(
+        "decided_on",
+        "outcome",
+        tuple(o for o in DecisionOutcome.values if o != DecisionOutcome.PENDING),
+        OUTCOME_NEEDS_DATE,
+    ),
+)
+
+
+class AsylumDecision(CaseRecord):
+    authority = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="asylum_decisions",
+        help_text="The body that decided (migration service, refugee commission, UNHCR).",
+    )
+    kind = models.CharField(
+        max_length=20, choices=AsylumKind.choices, default=AsylumKind.REFUGEE_STATUS
+    )
+    applied_on = models.DateField(null=True, blank=True)
+    applied_on_precision = precision_field("application date")
+    decided_on = models.DateField(null=True, blank=True)
+    decided_on_precision = precision_field("decision date")
+    outcome = models.CharField(
+        max_length=15, choices=DecisionOutcome.choices, default=DecisionOutcome.PENDING
+    )
+    grounds = models.TextField(blank=True, help_text="Reasons given for the decision, if any.")
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("authority", "kind", "applied_on", "decided_on", "outcome", "grounds"))
+    rules = ASYLUM_DECISION_RULES
+
+    class Meta:
+        ordering = ["decided_on", "applied_on"]
+        constraints = rule_constraints("asylumdecision", ASYLUM_DECISION_RULES)
+
+    def __str__(self):
+        when = self.decided_on or "no date"
+        return f"{self.get_kind_display()}: {self.get_outcome_display().lower()} ({when})"
+
+    def timeline_entries(self):
+        kind = self.get_kind_display().lower()
+        return self._entry("applied_on", f"Applied for {kind}") + self._entry(
+            "decided_on", f"{kind.capitalize()} {self.get_outcome_display().lower()}"
+        )
+
+
+class ExtraditionStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ORDERED = "ordered", "Ordered"
+    SUSPENDED = "suspended", "Suspended"
+    REFUSED = "refused", "Refused"
+    CARRIED_OUT = "carried_out", "Carried out"
+
+
+EXTRADITION_RULES = (
+    DateOrder("ordered_on", "carried_out_on", "The transfer cannot be before the order."),
+    RequiredWhen(
+        "carried_out_on",
+        "status",
+        (ExtraditionStatus.CARRIED_OUT,),
+        "A carried-out extradition needs the date it was carried out.",
+    ),
+)
+
+
+class Extradition(CaseRecord):
+    from_country = CountryField(help_text="The country that hands the people over.")
+    to_country = CountryField(help_text="The country they are sent to.")
+    requesting_state = CountryField(blank=True)
+    ordered_by = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extraditions_ordered",
+    )
+    charges = models.TextField(blank=True, help_text="Charges named in the request.")
+    legal_basis = models.TextField(blank=True, help_text="Treaties or laws cited.")
+    assurances = models.TextField(
+        blank=True, help_text="Diplomatic assurances given by the requesting state."
+    )
+    ordered_on = models.DateField(null=True, blank=True)
+    ordered_on_precision = precision_field("order date")
+    carried_out_on = models.DateField(null=True, blank=True)
+    carried_out_on_precision = precision_field("transfer date")
+    status = models.CharField(
+        max_length=12, choices=ExtraditionStatus.choices, default=ExtraditionStatus.REQUESTED
+    )
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *(
+        "from_country", "to_country", "requesting_state", "ordered_by", "charges", "legal_basis",
+        "assurances", "ordered_on", "carried_out_on", "status",
+    ))
+    rules = EXTRADITION_RULES
+
+    class Meta:
+        ordering = ["ordered_on"]
+        constraints = rule_constraints("extradition", EXTRADITION_RULES)
+
+    def __str__(self):
+        status = self.get_status_display().lower()
+        return f"Extradition {self.from_country} → {self.to_country} ({status})"
+
+    def timeline_entries(self):
+        to = self.to_country.name
+        return self._entry("ordered_on", f"Extradition to {to} ordered") + self._entry(
+            "carried_out_on", f"Extradited to {to}"
+        )
+
+
+class AppealLevel(models.TextChoices):
+    DOMESTIC_COURT = "domestic_court", "Domestic court (first instance)"
+    APPEAL_COURT = "appeal_court", "Domestic appeal court"
+    SUPREME_COURT = "supreme_court", "Supreme or constitutional court"
+    UN_TREATY_BODY = "un_treaty_body", "UN treaty body"
+    REGIONAL_COURT = "regional_court", "Regional human-rights court"
+    OTHER = "other", "Other"
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    UPHELD = "upheld", "Upheld (in the person's favour)"
+    REJECTED = "rejected", "Rejected"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    INADMISSIBLE = "inadmissible", "Inadmissible"
+    ADMISSIBLE = "admissible", "Declared admissible"
+    VIOLATION_FOUND = "violation_found", "Violation found"
+    NO_VIOLATION = "no_violation", "No violation found"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class InterimMeasures(models.TextChoices):
+    NONE = "none", "Not requested"
+    REQUESTED = "requested", "Requested, no answer yet"
+    GRANTED = "granted", "Granted and respected"
+    REFUSED = "refused", "Refused"
+    IGNORED = "ignored", "Granted but ignored by the state"
+
+
+APPEAL_RULES = (
+    DateOrder("filed_on", "decided_on", "The decision cannot be before the filing."),
+    RequiredWhen(
+        "decided_on",
+        "outcome",
+        tuple(o for o in AppealOutcome.values if o != AppealOutcome.PENDING),
+        OUTCOME_NEEDS_DATE,
+    ),
+)
+
+
+class Appeal(CaseRecord):
+    contests_decision = models.ForeignKey(
+        AsylumDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        help_text="The asylum decision this appeal contests (save a new decision first).",
+    )
+    contests_extradition = models.ForeignKey(
+        Extradition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        help_text="Or the extradition order it contests.",
+    )
+    body = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="appeals_heard",
+        help_text="The court or international body that hears it.",
+    )
+    level = models.CharField(max_length=20, choices=AppealLevel.choices)
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="Case or communication number."
+    )
+    filed_on = models.DateField(null=True, blank=True)
+    filed_on_precision = precision_field("filing date")
+    decided_on = models.DateField(null=True, blank=True)
+    decided_on_precision = precision_field("decision date")
+    outcome = models.CharField(
+        max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    interim_measures = models.CharField(
+        max_length=10,
+        choices=InterimMeasures.choices,
+        default=InterimMeasures.NONE,
+        help_text="E.g. a UN committee's request not to extradite while it examines the case.",
+    )
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *(
+        "contests_decision", "contests_extradition", "body", "level", "reference", "filed_on",
+        "decided_on", "outcome", "interim_measures",
+    ))
+    rules = APPEAL_RULES
+
+    class Meta:
+        ordering = ["filed_on", "decided_on"]
+        constraints = [
+            *rule_constraints("appeal", APPEAL_RULES),
+            models.CheckConstraint(
+                condition=models.Q(contests_decision__isnull=True)
+                | models.Q(contests_extradition__isnull=True),
+                name="appeal_contests_one_thing",
+                violation_error_message=(
+                    "An appeal contests either an asylum decision or an extradition, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Appeal to {self.body} ({self.get_outcome_display().lower()})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("contests_decision", "contests_extradition"):
+            contested = getattr(self, field)
+            if contested is not None and self.case_id and contested.case_id != self.case_id:
+                errors[field] = "Choose a decision or order of this same case."
+        if errors:
+            raise ValidationError(errors)
+
+    def timeline_entries(self):
+        level = self.get_level_display()
+        return self._entry("filed_on", f"Appeal filed: {level}") + self._entry(
+            "decided_on", f"Appeal decided ({level}): {self.get_outcome_display().lower()}"
+        )
+
+
+STATEMENT_NEEDS_CONTENT = "Enter the quote, a summary, or both."
+
+
+class Statement(CaseRecord):
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Who spoke for the organization, if anyone in particular.",
+    )
+    made_on = models.DateField()
+    made_on_precision = precision_field("date")
+    language = language_field(help_text="Language of the quote.")
+    quote = models.TextField(blank=True, help_text="Exact words, in quotation; keep it short.")
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("organization", "speaker", "made_on", "language", "quote"))
+    class Meta:
+        ordering = ["made_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(quote="") | ~models.Q(summary=""),
+                name="statement_has_content",
+                violation_error_message=STATEMENT_NEEDS_CONTENT,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} statement of {self.made_on}"
+
+    def clean(self):
+        super().clean()
+        if not self.quote.strip() and not self.summary.strip():
+            raise ValidationError({"quote": STATEMENT_NEEDS_CONTENT})
+
+    def timeline_entries(self):
+        return self._entry("made_on", "Statement")
+
+
+class EventKind(models.TextChoices):
+    PROTEST = "protest", "Protest"
+    ARREST = "arrest", "Arrest or raid"
+    RELATIVES_ARRESTED = "relatives_arrested", "Relatives detained or harassed"
+    HEARING = "hearing", "Hearing"
+    RELEASE = "release", "Release"
+    TRANSFER = "transfer", "Transfer"
+    LEGAL_CHANGE = "legal_change", "Change of law"
+    OTHER = "other", "Other"
+
+
+EVENT_RULES = (DateOrder("started_on", "ended_on", "The end cannot be before the start."),)
+
+
+class Event(CaseRecord):
+    """Anything else that happened: a protest, the arrest of relatives, a hearing, a release."""
+
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    title = models.CharField(max_length=300)
+    place = models.CharField(max_length=300, blank=True)
+    started_on = models.DateField()
+    started_on_precision = precision_field("date")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="Only for events that lasted several days."
+    )
+    ended_on_precision = precision_field("end")
+
+    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("kind", "title", "place", "started_on", "ended_on"))
+    rules = EVENT_RULES
+
+    class Meta:
+        ordering = ["started_on"]
+        constraints = rule_constraints("event", EVENT_RULES)
+
+    def __str__(self):
+        return self.title
+
+    def timeline_entries(self):
+        return self._entry("started_on", self.title)
+
+
+RECORD_MODELS = (Detention, AsylumDecision, Appeal, Extradition, Statement, Event)

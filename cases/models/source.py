@@ -1,0 +1,56 @@
+"""Sources: the documents every fact record cites."""
+
+from django.db import models
+
+from core.languages import language_field
+from core.models import (
+    TimeStampedModel,
+    VisibilityQuerySet,
+    precision_field,
+    visibility_field,
+)
+
+
+class Reliability(models.TextChoices):
+    OFFICIAL = "official", "Official document (court, UN body, authority)"
+    ESTABLISHED = "established", "Established NGO or news outlet"
+    SECONDARY = "secondary", "Secondary report"
+    UNVERIFIED = "unverified", "Unverified"
+
+
+class Source(TimeStampedModel):
+    title = models.CharField(max_length=500)
+    publisher = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+    )
+    url = models.URLField("URL", max_length=1000, blank=True)
+    archived_url = models.URLField(
+        "archived copy URL",
+        max_length=1000,
+        blank=True,
+        help_text="A copy that will not change or vanish (e.g. in a web archive).",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = precision_field("publication date")
+    language = language_field()
+    reliability = models.CharField(
+        max_length=12, choices=Reliability.choices, default=Reliability.ESTABLISHED
+    )
+    internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    PUBLIC_FIELDS = (
+        "title", "publisher", "url", "archived_url", "published_on", "language", "reliability",
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title

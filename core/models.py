@@ -1,0 +1,157 @@
+"""Pieces every app shares: visibility, precise dates, timestamps, date-order rules."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public"
+    INTERNAL = "internal", "Internal (all staff)"
+    CONFIDENTIAL = "confidential", "Confidential (named roles only)"
+
+
+VISIBILITY_HELP = (
+    "Public: shown on the public site once the case is published. Internal: all staff. "
+    "Confidential: only staff with confidential access."
+)
+
+
+def visibility_field(default: str = Visibility.INTERNAL) -> models.CharField:
+    return models.CharField(
+        max_length=12,
+        choices=Visibility.choices,
+        default=default,
+        db_index=True,
+        help_text=VISIBILITY_HELP,
+    )
+
+
+class VisibilityQuerySet(models.QuerySet):
+    """Rows whose own visibility allows the public to see them."""
+
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
+    APPROXIMATE = "approximate", "Approximate year"
+
+
+PRECISION_HELP = (
+    "How precisely the date is known. For a month or a year, enter its first day "
+    "(June 2010 → 2010-06-01)."
+)
+
+
+def precision_field(label: str) -> models.CharField:
+    return models.CharField(
+        f"{label} precision",
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=PRECISION_HELP,
+    )
+
+
+def format_precise_date(value: datetime.date | None, precision: str) -> str:
+    """A date as precisely as it is known: '9 June 2011', 'June 2010', '2011', 'about 2005'."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.MONTH:
+        return f"{value:%B} {value.year}"
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.APPROXIMATE:
+        return f"about {value.year}"
+    return f"{value.day} {value:%B} {value.year}"
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """`later` may not come before `earlier`: a database constraint and a form message."""
+
+    earlier: str
+    later: str
+    message: str
+
+    def constraint(self, model_name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(**{f"{self.earlier}__isnull": True})
+            | Q(**{f"{self.later}__isnull": True})
+            | Q(**{f"{self.later}__gte": F(self.earlier)}),
+            name=f"{model_name}_{self.later}_not_before_{self.earlier}",
+            violation_error_message=self.message,
+        )
+
+    def errors(self, instance) -> dict[str, str]:
+        earlier, later = getattr(instance, self.earlier), getattr(instance, self.later)
+        if earlier and later and later < earlier:
+            return {self.later: self.message}
+        return {}
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """`field` must be filled when `when_field` has one of `values` (outcome needs a date)."""
+
+    field: str
+    when_field: str
+    values: tuple[str, ...]
+    message: str
+
+    def constraint(self, model_name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=~Q(**{f"{self.when_field}__in": self.values})
+            | Q(**{f"{self.field}__isnull": False}),
+            name=f"{model_name}_{self.field}_required",
+            violation_error_message=self.message,
+        )
+
+    def errors(self, instance) -> dict[str, str]:
+        if (
+            getattr(instance, self.field) is None
+            and getattr(instance, self.when_field) in self.values
+        ):
+            return {self.field: self.message}
+        return {}
+
+
+class RuleCheckedModel(models.Model):
+    """A model whose `rules` become both database constraints and field-level messages.
+
+    Each concrete model lists its rules once in `rules` and calls `rule_constraints`
+    in its Meta, so the database and the forms can never disagree.
+    """
+
+    rules: tuple = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, str] = {}
+        for rule in self.rules:
+            for field, message in rule.errors(self).items():
+                errors.setdefault(field, message)
+        if errors:
+            raise ValidationError(errors)
+
+
+def rule_constraints(model_name: str, rules) -> list[models.CheckConstraint]:
+    return [rule.constraint(model_name) for rule in rules]

@@ -1,0 +1,44 @@
+"""Reading a row for the public: only the fields its model lists in PUBLIC_FIELDS.
+
+A model shown publicly declares `PUBLIC_FIELDS`; anything not listed is private. A
+related person or organization appears only when its own visibility is public.
+"""
+
+from django.db import models
+from django_countries.fields import Country
+
+from core.models import Visibility, format_precise_date
+
+
+def is_public(obj) -> bool:
+    return getattr(obj, "visibility", None) == Visibility.PUBLIC
+
+
+def public_value(instance, name: str):
+    """The displayable public value of one field, or None when empty or not public."""
+    if name not in instance.PUBLIC_FIELDS:
+        raise ValueError(f"{type(instance).__name__}.{name} is not a public field")
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if value in (None, "", []):
+        return None
+    if field.is_relation:
+        return value if is_public(value) else None
+    if field.choices and not isinstance(value, Country):
+        return getattr(instance, f"get_{name}_display")()
+    if isinstance(value, Country):
+        return value.name
+    if isinstance(field, models.DateField) and hasattr(instance, f"{name}_precision"):
+        return format_precise_date(value, getattr(instance, f"{name}_precision"))
+    return value
+
+
+def public_details(instance, names=None) -> list[tuple[str, object]]:
+    """(label, value) pairs of the public, non-empty fields, in the model's declared order."""
+    pairs = []
+    for name in names if names is not None else instance.PUBLIC_FIELDS:
+        value = public_value(instance, name)
+        if value is not None:
+            label = str(instance._meta.get_field(name).verbose_name)
+            pairs.append((label[:1].upper() + label[1:], value))
+    return pairs

@@ -1,0 +1,83 @@
+"""Organizations (NGOs, courts, authorities, UN bodies, media) and people's roles in them."""
+
+from django.db import models
+from django_countries.fields import CountryField
+
+from core.models import (
+    DateOrder,
+    RuleCheckedModel,
+    TimeStampedModel,
+    VisibilityQuerySet,
+    precision_field,
+    rule_constraints,
+    visibility_field,
+)
+
+
+class OrganizationKind(models.TextChoices):
+    NGO = "ngo", "NGO"
+    COURT = "court", "Court"
+    PROSECUTOR = "prosecutor", "Prosecutor's office"
+    MIGRATION_AUTHORITY = "migration_authority", "Migration or refugee authority"
+    POLICE = "police", "Police or security service"
+    MINISTRY = "ministry", "Ministry or government"
+    UN_BODY = "un_body", "UN body"
+    UNHCR = "unhcr", "UNHCR"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Organization(TimeStampedModel):
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=320, unique=True, help_text="Part of the public address.")
+    kind = models.CharField(max_length=30, choices=OrganizationKind.choices)
+    country = CountryField(blank=True, help_text="Leave empty for international organizations.")
+    website = models.URLField(blank=True)
+    internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    PUBLIC_FIELDS = ("name", "acronym", "slug", "kind", "country", "website")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+
+AFFILIATION_RULES = (
+    DateOrder("started_on", "ended_on", "The end of the role cannot be before its start."),
+)
+
+
+class Affiliation(RuleCheckedModel, TimeStampedModel):
+    """A person's role in an organization, e.g. HRW's advocacy director for Europe."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role_title = models.CharField(max_length=300)
+    started_on = models.DateField(null=True, blank=True)
+    started_on_precision = precision_field("start")
+    ended_on = models.DateField(null=True, blank=True)
+    ended_on_precision = precision_field("end")
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+    rules = AFFILIATION_RULES
+
+    PUBLIC_FIELDS = ("person", "organization", "role_title", "started_on", "ended_on")
+
+    class Meta:
+        ordering = ["organization", "person"]
+        constraints = rule_constraints("affiliation", AFFILIATION_RULES)
+
+    def __str__(self):
+        return f"{self.person}, {self.role_title}, {self.organization}"

@@ -1,0 +1,167 @@
+"""People concerned by cases, their names in every script, relations and contacts."""
+
+from django.db import models
+from django_countries.fields import CountryField
+
+from core.languages import language_field
+from core.models import (
+    TimeStampedModel,
+    Visibility,
+    VisibilityQuerySet,
+    precision_field,
+    visibility_field,
+)
+from people.names import fold_name
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Person(TimeStampedModel):
+    display_name = models.CharField(
+        max_length=200, help_text="The name shown to the public when the person is public."
+    )
+    slug = models.SlugField(max_length=220, unique=True, help_text="Part of the public address.")
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_date = models.DateField(null=True, blank=True)
+    birth_date_precision = precision_field("birth date")
+    nationality = CountryField(blank=True)
+    internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
+    search_key = models.CharField(
+        max_length=400,
+        editable=False,
+        db_index=True,
+        help_text="The display name folded across scripts and spellings (see people/names.py).",
+    )
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    # Birth dates stay private: with a name they identify a person too precisely.
+    PUBLIC_FIELDS = ("display_name", "slug", "sex", "nationality")
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold_name(self.display_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+
+
+class Script(models.TextChoices):
+    LATIN = "latin", "Latin"
+    CYRILLIC = "cyrillic", "Cyrillic"
+    ARABIC = "arabic", "Arabic"
+    OTHER = "other", "Other"
+
+
+class NameKind(models.TextChoices):
+    OFFICIAL = "official", "Official"
+    TRANSLITERATION = "transliteration", "Transliteration"
+    ALIAS = "alias", "Alias"
+
+
+class NameVariant(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
+    text = models.CharField(max_length=200)
+    script = models.CharField(max_length=10, choices=Script.choices, default=Script.LATIN)
+    kind = models.CharField(
+        max_length=20, choices=NameKind.choices, default=NameKind.TRANSLITERATION
+    )
+    language = language_field(help_text="Language of the document the spelling comes from.")
+    folded = models.CharField(max_length=400, editable=False, db_index=True)
+    visibility = visibility_field()
+
+    objects = VisibilityQuerySet.as_manager()
+
+    PUBLIC_FIELDS = ("text", "script", "kind", "language")
+
+    class Meta:
+        ordering = ["person", "script", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "text"],
+                name="namevariant_unique_text_per_person",
+                violation_error_message="This person already has this spelling.",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        self.folded = fold_name(self.text)
+        super().save(*args, **kwargs)
+
+
+class RelationKind(models.TextChoices):
+    SPOUSE = "spouse", "Spouse"
+    PARENT = "parent", "Parent"
+    CHILD = "child", "Child"
+    SIBLING = "sibling", "Sibling"
+    OTHER = "other", "Other relative"
+
+
+class Relation(TimeStampedModel):
+    """A family tie: confidential by default, since it can expose relatives to reprisals."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
+    relative = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relations_as_relative"
+    )
+    kind = models.CharField(max_length=10, choices=RelationKind.choices)
+    notes = models.TextField(blank=True)
+    visibility = visibility_field(default=Visibility.CONFIDENTIAL)
+
+    objects = VisibilityQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")),
+                name="relation_not_to_self",
+                violation_error_message="A person cannot be their own relative.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "relative", "kind"],
+                name="relation_unique",
+                violation_error_message="This relation is already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_kind_display().lower()} – {self.relative}"
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    ADDRESS = "address", "Address"
+    MESSENGER = "messenger", "Messenger"
+    OTHER = "other", "Other"
+
+
+class ContactDetail(TimeStampedModel):
+    """How to reach a person: confidential by default."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    value = models.CharField(max_length=300)
+    notes = models.CharField(max_length=300, blank=True)
+    visibility = visibility_field(default=Visibility.CONFIDENTIAL)
+
+    objects = VisibilityQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
