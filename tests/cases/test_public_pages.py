@@ -1,0 +1,162 @@
+"""The first public pages: only published cases, only public records, people and sources."""
+
+import datetime
+
+import pytest
+
+from cases.models import (
+    Appeal,
+    AppealLevel,
+    AppealOutcome,
+    Detention,
+    Event,
+    EventKind,
+    PublicationState,
+    Statement,
+)
+from core.models import DatePrecision, Visibility
+
+D = datetime.date
+SECRET = "SECRET-MARKER"
+
+
+@pytest.fixture
+def story(make_case, make_person, make_organization, make_source, make_subject):
+    """A published case with public facts and, beside them, private ones carrying SECRET."""
+    case = make_case(summary="Twenty-nine men held in Almaty.", internal_notes=f"{SECRET} note")
+    hrw = make_organization()
+    hidden_court = make_organization(
+        f"{SECRET} court", acronym="", kind="court", visibility=Visibility.INTERNAL
+    )
+    man = make_person("Toirjon Abdussamatov")
+    wife = make_person(f"{SECRET} wife", visibility=Visibility.CONFIDENTIAL)
+    make_subject(case, man)
+    make_subject(case, wife, role="relative", visibility=Visibility.PUBLIC)
+    make_subject(case, make_person("Dilbek Karimov"), visibility=Visibility.INTERNAL)
+    release = make_source()
+    leaked = make_source(f"{SECRET} interview notes", visibility=Visibility.CONFIDENTIAL)
+
+    detention = Detention.objects.create(
+        case=case,
+        started_on=D(2010, 6, 1),
+        started_on_precision=DatePrecision.MONTH,
+        ended_on=D(2011, 6, 9),
+        place="Almaty detention centre",
+        visibility=Visibility.PUBLIC,
+        summary="Held for a year.",
+    )
+    detention.people.set([man, wife])
+    detention.sources.set([release, leaked])
+    statement = Statement.objects.create(
+        case=case,
+        organization=hrw,
+        made_on=D(2011, 6, 9),
+        quote="a human tragedy",
+        visibility=Visibility.PUBLIC,
+    )
+    statement.sources.set([release])
+    Appeal.objects.create(
+        case=case,
+        body=hidden_court,
+        level=AppealLevel.DOMESTIC_COURT,
+        filed_on=D(2011, 2, 1),
+        decided_on=D(2011, 3, 1),
+        outcome=AppealOutcome.REJECTED,
+        visibility=Visibility.PUBLIC,
+    )
+    Event.objects.create(
+        case=case,
+        kind=EventKind.OTHER,
+        title=f"{SECRET} safe house",
+        started_on=D(2010, 7, 1),
+        visibility=Visibility.INTERNAL,
+    )
+    Event.objects.create(
+        case=case,
+        kind=EventKind.OTHER,
+        title=f"{SECRET} witness",
+        started_on=D(2010, 7, 2),
+        visibility=Visibility.CONFIDENTIAL,
+    )
+    return case
+
+
+def test_the_case_page_tells_the_public_story_in_date_order(client, story):
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    order = [html.index(text) for text in ("June 2010", "1 March 2011", "9 June 2011")]
+    assert order == sorted(order)
+    assert "Detained at Almaty detention centre" in html
+    assert "a human tragedy" in html
+    assert "Toirjon Abdussamatov" in html
+    assert "Forced returns to Uzbekistan illegal" in html
+    assert 'href="#source-1"' in html
+
+
+def test_nothing_private_reaches_the_public_pages(client, story):
+    for url in ("/", "/cases/", story.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert SECRET not in html, url
+        assert "Dilbek Karimov" not in html, url
+
+
+@pytest.mark.parametrize(
+    "state", [PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.WITHDRAWN]
+)
+def test_an_unpublished_case_is_not_found(client, make_case, state):
+    case = make_case(f"{SECRET} case", state=state)
+    assert client.get(case.get_absolute_url()).status_code == 404
+    for url in ("/", "/cases/"):
+        assert SECRET not in client.get(url).content.decode()
+
+
+def test_a_missing_case_is_not_found(client, db):
+    assert client.get("/cases/no-such-case/").status_code == 404
+
+
+def test_the_list_shows_published_cases_with_links(client, make_case):
+    published = make_case("Published case")
+    make_case("Draft case", state=PublicationState.DRAFT)
+    html = client.get("/cases/").content.decode()
+    assert published.get_absolute_url() in html
+    assert "Draft case" not in html
+    assert "1 public case." in html
+
+
+def test_a_bad_page_number_is_not_an_error(client, make_case):
+    make_case()
+    assert client.get("/cases/?page=abc").status_code == 200
+    assert client.get("/cases/?page=99999").status_code == 200
+
+
+def add_records(case, person, source, count):
+    for day in range(1, count + 1):
+        detention = Detention.objects.create(
+            case=case, started_on=D(2010, 1, day), visibility=Visibility.PUBLIC
+        )
+        detention.people.set([person])
+        detention.sources.set([source])
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_case_page_query_count_does_not_grow_with_records(
+    client, make_case, make_person, make_source, django_assert_max_num_queries, count
+):
+    case = make_case()
+    add_records(case, make_person(), make_source(), count)
+    # The case, its subjects, then per kind of record: rows, public people, public sources.
+    with django_assert_max_num_queries(2 + 3 * 6):
+        assert client.get(case.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_list_query_count_does_not_grow_with_cases(
+    client, make_case, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        make_case(f"Case {number}")
+    with django_assert_max_num_queries(3):
+        assert client.get("/cases/").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get("/").status_code == 200

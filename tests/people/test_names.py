@@ -1,0 +1,39 @@
+import pytest
+
+from people.models import NameVariant
+from people.names import fold_name
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Toirjon Abdussamatov", "Toirzhon Abdusamatov", "Тоиржон Абдусаматов"],
+        ["Shodiev Akmaljon", "Akmalzhon Shodiev"],
+        ["Rafshan Turaev", "Рафшан Тураев"],
+        ["Dilbek Karimov", "Дильбек Каримов"],
+        ["Tashkenbai Aubakirov", "Tashkenbay Aubakirov"],
+        ["Hurshid Kamilov", "Khurshid Kamilov", "Xurshid Kamilov"],
+    ],
+)
+def test_spellings_of_one_name_fold_to_one_key(spellings):
+    assert len({fold_name(spelling) for spelling in spellings}) == 1
+
+
+def test_uzbek_apostrophes_and_letters_fold():
+    assert (
+        fold_name("Oʻktam Gʻofurov") == fold_name("O'ktam G'ofurov") == fold_name("Ўктам Ғофуров")
+    )
+
+
+def test_different_names_stay_different():
+    assert fold_name("Dilbek Karimov") != fold_name("Rafshan Turaev")
+
+
+def test_saving_keeps_search_keys_current(make_person):
+    person = make_person("Toirjon Abdussamatov")
+    variant = NameVariant.objects.create(person=person, text="Тоиржон Абдусаматов")
+    assert person.search_key == variant.folded == "abdusamatov toirjon"
+    person.display_name = "Toirzhon Abdusamatov"
+    person.save(update_fields=["display_name"])
+    person.refresh_from_db()
+    assert person.search_key == "abdusamatov toirjon"
