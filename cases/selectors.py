@@ -10,7 +10,7 @@ from core.models import DatePrecision
 from core.public import public_details, public_value
 from people.models import Person
 
-# Less precise dates sort before exact ones on the same first day ("June 2010" before "1 June 2010").
+# Less precise dates sort first on the same day: "June 2010" before "1 June 2010".
 PRECISION_ORDER = {
     DatePrecision.APPROXIMATE: 0,
     DatePrecision.YEAR: 1,

@@ -48,7 +48,6 @@ class Organization(TimeStampedModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-
 AFFILIATION_RULES = (
     DateOrder("started_on", "ended_on", "The end of the role cannot be before its start."),
 )

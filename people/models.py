@@ -1,5 +1,6 @@
 """People concerned by cases, their names in every script, relations and contacts."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django_countries.fields import CountryField
 
@@ -11,7 +12,6 @@ from core.models import (
     precision_field,
     visibility_field,
 )
-from people.names import fold_name
 
 
 class Sex(models.TextChoices):
@@ -31,11 +31,11 @@ class Person(TimeStampedModel):
     birth_date_precision = precision_field("birth date")
     nationality = CountryField(blank=True)
     internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
-    search_key = models.CharField(
-        max_length=400,
-        editable=False,
-        db_index=True,
-        help_text="The display name folded across scripts and spellings (see people/names.py).",
+    search_key = models.GeneratedField(
+        expression=models.Func("display_name", function="fold_name"),
+        output_field=models.TextField(),
+        db_persist=True,
+        help_text="The display name folded across scripts and spellings (people/names.py).",
     )
     visibility = visibility_field()
 
@@ -47,16 +47,14 @@ class Person(TimeStampedModel):
     class Meta:
         ordering = ["display_name"]
         verbose_name_plural = "people"
+        indexes = [
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="person_search_key_trgm"
+            )
+        ]
 
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold_name(self.display_name)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
-        super().save(*args, **kwargs)
-
 
 
 class Script(models.TextChoices):
@@ -80,7 +78,11 @@ class NameVariant(models.Model):
         max_length=20, choices=NameKind.choices, default=NameKind.TRANSLITERATION
     )
     language = language_field(help_text="Language of the document the spelling comes from.")
-    folded = models.CharField(max_length=400, editable=False, db_index=True)
+    folded = models.GeneratedField(
+        expression=models.Func("text", function="fold_name"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     visibility = visibility_field()
 
     objects = VisibilityQuerySet.as_manager()
@@ -89,6 +91,9 @@ class NameVariant(models.Model):
 
     class Meta:
         ordering = ["person", "script", "text"]
+        indexes = [
+            GinIndex(fields=["folded"], opclasses=["gin_trgm_ops"], name="namevariant_folded_trgm")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "text"],
@@ -99,10 +104,6 @@ class NameVariant(models.Model):
 
     def __str__(self):
         return self.text
-
-    def save(self, *args, **kwargs):
-        self.folded = fold_name(self.text)
-        super().save(*args, **kwargs)
 
 
 class RelationKind(models.TextChoices):

@@ -70,8 +70,16 @@ class Case(TimeStampedModel):
     objects = CaseQuerySet.as_manager()
 
     PUBLIC_FIELDS = (
-        "title", "slug", "summary", "status", "host_country", "origin_country", "people_count",
-        "charges", "tags", "updated_at",
+        "title",
+        "slug",
+        "summary",
+        "status",
+        "host_country",
+        "origin_country",
+        "people_count",
+        "charges",
+        "tags",
+        "updated_at",
     )
 
     class Meta:

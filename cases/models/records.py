@@ -97,7 +97,10 @@ class Detention(CaseRecord):
     ended_on_precision = precision_field("end")
     basis = models.TextField(blank=True, help_text="Legal basis given for the detention.")
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("place", "authority", "started_on", "ended_on", "basis"))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *("place", "authority", "started_on", "ended_on", "basis"),
+    )
     rules = DETENTION_RULES
 
     class Meta:
@@ -161,7 +164,10 @@ class AsylumDecision(CaseRecord):
     )
     grounds = models.TextField(blank=True, help_text="Reasons given for the decision, if any.")
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("authority", "kind", "applied_on", "decided_on", "outcome", "grounds"))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *("authority", "kind", "applied_on", "decided_on", "outcome", "grounds"),
+    )
     rules = ASYLUM_DECISION_RULES
 
     class Meta:
@@ -222,10 +228,21 @@ class Extradition(CaseRecord):
         max_length=12, choices=ExtraditionStatus.choices, default=ExtraditionStatus.REQUESTED
     )
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *(
-        "from_country", "to_country", "requesting_state", "ordered_by", "charges", "legal_basis",
-        "assurances", "ordered_on", "carried_out_on", "status",
-    ))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *(
+            "from_country",
+            "to_country",
+            "requesting_state",
+            "ordered_by",
+            "charges",
+            "legal_basis",
+            "assurances",
+            "ordered_on",
+            "carried_out_on",
+            "status",
+        ),
+    )
     rules = EXTRADITION_RULES
 
     class Meta:
@@ -324,10 +341,20 @@ class Appeal(CaseRecord):
         help_text="E.g. a UN committee's request not to extradite while it examines the case.",
     )
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *(
-        "contests_decision", "contests_extradition", "body", "level", "reference", "filed_on",
-        "decided_on", "outcome", "interim_measures",
-    ))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *(
+            "contests_decision",
+            "contests_extradition",
+            "body",
+            "level",
+            "reference",
+            "filed_on",
+            "decided_on",
+            "outcome",
+            "interim_measures",
+        ),
+    )
     rules = APPEAL_RULES
 
     class Meta:
@@ -384,7 +411,11 @@ class Statement(CaseRecord):
     language = language_field(help_text="Language of the quote.")
     quote = models.TextField(blank=True, help_text="Exact words, in quotation; keep it short.")
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("organization", "speaker", "made_on", "language", "quote"))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *("organization", "speaker", "made_on", "language", "quote"),
+    )
+
     class Meta:
         ordering = ["made_on"]
         constraints = [
@@ -434,7 +465,10 @@ class Event(CaseRecord):
     )
     ended_on_precision = precision_field("end")
 
-    PUBLIC_FIELDS = (*CaseRecord.PUBLIC_FIELDS, *("kind", "title", "place", "started_on", "ended_on"))
+    PUBLIC_FIELDS = (
+        *CaseRecord.PUBLIC_FIELDS,
+        *("kind", "title", "place", "started_on", "ended_on"),
+    )
     rules = EVENT_RULES
 
     class Meta:

@@ -46,7 +46,13 @@ class Source(TimeStampedModel):
     objects = VisibilityQuerySet.as_manager()
 
     PUBLIC_FIELDS = (
-        "title", "publisher", "url", "archived_url", "published_on", "language", "reliability",
+        "title",
+        "publisher",
+        "url",
+        "archived_url",
+        "published_on",
+        "language",
+        "reliability",
     )
 
     class Meta:

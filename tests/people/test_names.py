@@ -3,6 +3,8 @@ import pytest
 from people.models import NameVariant
 from people.names import fold_name
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     "spellings",
