@@ -16,6 +16,7 @@ from cases.models.records import (
     Statement,
     TimelineEntry,
 )
+from cases.models.search import CaseSearch
 from cases.models.source import Reliability, Source
 
 __all__ = [

@@ -1,0 +1,319 @@
+"""SQL that keeps each public case's search document current, generated from the models.
+
+A case's document holds only what the public may see: the case's PUBLIC_FIELDS, the
+public text fields of its public records, the names of public people and organizations
+linked publicly, and the titles of public sources cited by public records. Triggers on
+every table that feeds a document call case_search_refresh() for the cases a changed
+row touches, so bulk updates and raw SQL keep documents current too.
+
+The generated SQL is frozen into migrations; tests/cases/test_search_sql.py fails when
+the models change and a new migration is needed.
+"""
+
+from django.db import models
+
+from cases.models import RECORD_MODELS, Case, CaseSubject, Source, Statement
+from core.models import Visibility
+from organizations.models import Organization
+from people.models import NameVariant, Person
+
+PUBLIC = f"'{Visibility.PUBLIC}'"
+
+
+def _table(model) -> str:
+    return model._meta.db_table
+
+
+def record_kind(model) -> str:
+    """'detention', 'asylum_decision', … as used by the record-kind filter."""
+    return {"asylumdecision": "asylum_decision"}.get(model._meta.model_name, model._meta.model_name)
+
+
+def _is_plain_text(field) -> bool:
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
+def _date_fields(model) -> list[str]:
+    return [
+        f.column
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)
+    ]
+
+
+def _record_text(model) -> str:
+    """Text of one public record: its plain public fields and its public related names."""
+    parts = []
+    for name in model.PUBLIC_FIELDS:
+        field = model._meta.get_field(name)
+        if _is_plain_text(field):
+            parts.append(f"r.{field.column}")
+        elif field.is_relation and field.related_model is Organization:
+            parts.append(
+                f"(SELECT concat_ws(' ', o.name, o.acronym) FROM {_table(Organization)} o "
+                f"WHERE o.id = r.{field.column} AND o.visibility = {PUBLIC})"
+            )
+        elif field.is_relation and field.related_model is Person:
+            parts.append(
+                f"(SELECT p.display_name FROM {_table(Person)} p "
+                f"WHERE p.id = r.{field.column} AND p.visibility = {PUBLIC})"
+            )
+    return f"concat_ws(' ', {', '.join(parts)})"
+
+
+def _public_records(model, columns: str) -> str:
+    return (
+        f"SELECT r.case_id, {columns} FROM {_table(model)} r "
+        f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
+    )
+
+
+def _m2m(model, name: str):
+    field = model._meta.get_field(name)
+    through = field.remote_field.through._meta
+    return through.db_table, field.m2m_column_name(), field.m2m_reverse_name()
+
+
+def _record_kind_sql(model) -> str:
+    kind = f"'{record_kind(model)}'"
+    if "level" in {f.name for f in model._meta.fields}:
+        # Appeals are also findable by level: 'appeal:un_treaty_body', …
+        return f"unnest(ARRAY[{kind}, {kind} || ':' || r.level])"
+    return kind
+
+
+def refresh_function_sql() -> str:
+    records_text = "\n    UNION ALL ".join(
+        _public_records(m, f"{_record_text(m)} AS text") for m in RECORD_MODELS
+    )
+    record_kinds = "\n    UNION ALL ".join(
+        _public_records(m, f"{_record_kind_sql(m)} AS kind") for m in RECORD_MODELS
+    )
+    record_dates = "\n    UNION ALL ".join(
+        _public_records(m, f"unnest(ARRAY[{', '.join(f'r.{c}' for c in _date_fields(m))}]) AS day")
+        for m in RECORD_MODELS
+    )
+    linked_people = [
+        f"SELECT s.case_id, s.person_id FROM {_table(CaseSubject)} s "
+        f"WHERE s.visibility = {PUBLIC} AND s.case_id = ANY(case_ids)",
+        f"SELECT r.case_id, r.speaker_id FROM {_table(Statement)} r "
+        f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)",
+    ]
+    cited_sources = []
+    for model in RECORD_MODELS:
+        table, own, other = _m2m(model, "people")
+        linked_people.append(
+            f"SELECT r.case_id, m.{other} FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
+            f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
+        )
+        table, own, other = _m2m(model, "sources")
+        cited_sources.append(
+            f"SELECT r.case_id, m.{other} AS source_id FROM {_table(model)} r "
+            f"JOIN {table} m ON m.{own} = r.id "
+            f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
+        )
+    linked_people_sql = "\n    UNION ".join(linked_people)
+    cited_sources_sql = "\n    UNION ".join(cited_sources)
+    case, person, variant, org, source = (
+        _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source)
+    )  # fmt: skip
+    return f"""
+CREATE OR REPLACE FUNCTION case_search_refresh(case_ids bigint[]) RETURNS void
+LANGUAGE sql VOLATILE AS $refresh$
+DELETE FROM cases_casesearch s
+WHERE s.case_id = ANY(case_ids)
+  AND NOT EXISTS (SELECT 1 FROM {case} c WHERE c.id = s.case_id AND c.publication_state = 'published');
+
+WITH
+cases AS (
+    SELECT c.* FROM {case} c WHERE c.id = ANY(case_ids) AND c.publication_state = 'published'
+),
+records AS (
+    SELECT case_id, string_agg(text, ' ') AS text FROM (
+    {records_text}
+    ) t GROUP BY case_id
+),
+people AS (
+    SELECT l.case_id,
+           string_agg(concat_ws(' ', p.display_name, v.texts), ' ') AS text,
+           string_agg(concat_ws(' ', p.search_key, v.keys), ' ') AS keys
+    FROM (
+    {linked_people_sql}
+    ) l (case_id, person_id)
+    JOIN {person} p ON p.id = l.person_id AND p.visibility = {PUBLIC}
+    LEFT JOIN LATERAL (
+        SELECT string_agg(text, ' ') AS texts, string_agg(folded, ' ') AS keys
+        FROM {variant} WHERE person_id = p.id AND visibility = {PUBLIC}
+    ) v ON true
+    GROUP BY l.case_id
+),
+sources AS (
+    SELECT c.case_id, string_agg(concat_ws(' ', s.title, o.name, o.acronym), ' ') AS text
+    FROM (
+    {cited_sources_sql}
+    ) c
+    JOIN {source} s ON s.id = c.source_id AND s.visibility = {PUBLIC}
+    LEFT JOIN {org} o ON o.id = s.publisher_id AND o.visibility = {PUBLIC}
+    GROUP BY c.case_id
+),
+kinds AS (
+    SELECT case_id, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM (
+    {record_kinds}
+    ) k GROUP BY case_id
+),
+dates AS (
+    SELECT case_id, array_agg(DISTINCT day ORDER BY day) AS days FROM (
+    {record_dates}
+    ) d WHERE day IS NOT NULL GROUP BY case_id
+),
+statement_orgs AS (
+    SELECT r.case_id, array_agg(DISTINCT r.organization_id ORDER BY r.organization_id) AS ids
+    FROM {_table(Statement)} r JOIN {org} o ON o.id = r.organization_id AND o.visibility = {PUBLIC}
+    WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)
+    GROUP BY r.case_id
+),
+parts AS (
+    SELECT c.id AS case_id,
+           c.title AS a,
+           concat_ws(' ', c.summary, c.charges, array_to_string(c.tags, ' ')) AS b,
+           concat_ws(' ', records.text, people.text) AS c,
+           sources.text AS d,
+           coalesce(people.keys, '') AS names,
+           coalesce(kinds.kinds, '{{}}') AS kinds,
+           coalesce(dates.days, '{{}}') AS days,
+           coalesce(statement_orgs.ids, '{{}}') AS orgs
+    FROM cases c
+    LEFT JOIN records ON records.case_id = c.id
+    LEFT JOIN people ON people.case_id = c.id
+    LEFT JOIN sources ON sources.case_id = c.id
+    LEFT JOIN kinds ON kinds.case_id = c.id
+    LEFT JOIN dates ON dates.case_id = c.id
+    LEFT JOIN statement_orgs ON statement_orgs.case_id = c.id
+)
+INSERT INTO cases_casesearch
+    (case_id, document, body, names, record_kinds, record_dates, statement_orgs, last_activity)
+SELECT case_id,
+       setweight(to_tsvector('russian', a), 'A')
+       || setweight(to_tsvector('simple', immutable_unaccent(a)), 'A')
+       || setweight(to_tsvector('simple', names), 'A')
+       || setweight(to_tsvector('russian', b), 'B')
+       || setweight(to_tsvector('simple', immutable_unaccent(b)), 'B')
+       || setweight(to_tsvector('russian', coalesce(c, '')), 'C')
+       || setweight(to_tsvector('simple', immutable_unaccent(coalesce(c, ''))), 'C')
+       || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
+       || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
+       concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
+       names, kinds, days, orgs, days[array_upper(days, 1)]
+FROM parts
+ON CONFLICT (case_id) DO UPDATE SET
+    document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,
+    record_kinds = EXCLUDED.record_kinds, record_dates = EXCLUDED.record_dates,
+    statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity;
+$refresh$;
+"""
+
+
+def _cases_of_people(person_id: str) -> str:
+    """Case ids that a person's row feeds: as subject, in records, as speaker."""
+    parts = [
+        f"SELECT case_id FROM {_table(CaseSubject)} WHERE person_id = {person_id}",
+        f"SELECT case_id FROM {_table(Statement)} WHERE speaker_id = {person_id}",
+    ]
+    for model in RECORD_MODELS:
+        table, own, other = _m2m(model, "people")
+        parts.append(
+            f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
+            f"WHERE m.{other} = {person_id}"
+        )
+    return " UNION ".join(parts)
+
+
+def _cases_of_organization(org_id: str) -> str:
+    parts = []
+    for model in RECORD_MODELS:
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Organization:
+                parts.append(f"SELECT case_id FROM {_table(model)} WHERE {field.column} = {org_id}")
+    for model in RECORD_MODELS:
+        table, own, other = _m2m(model, "sources")
+        parts.append(
+            f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
+            f"JOIN {_table(Source)} s ON s.id = m.{other} WHERE s.publisher_id = {org_id}"
+        )
+    return " UNION ".join(parts)
+
+
+def _cases_of_source(source_id: str) -> str:
+    parts = []
+    for model in RECORD_MODELS:
+        table, own, other = _m2m(model, "sources")
+        parts.append(
+            f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
+            f"WHERE m.{other} = {source_id}"
+        )
+    return " UNION ".join(parts)
+
+
+def _row(column: str) -> str:
+    """A column of the changed row, which the trigger passes as jsonb $1."""
+    return f"($1->>'{column}')::bigint"
+
+
+def trigger_targets() -> dict[str, str]:
+    """Table → SQL returning the ids of the cases a changed row of it feeds."""
+    targets = {_table(Case): f"SELECT {_row('id')}"}
+    for model in (*RECORD_MODELS, CaseSubject):
+        targets[_table(model)] = f"SELECT {_row('case_id')}"
+    for model in RECORD_MODELS:
+        for name in ("people", "sources"):
+            table, own, _ = _m2m(model, name)
+            targets[table] = f"SELECT case_id FROM {_table(model)} WHERE id = {_row(own)}"
+    targets[_table(Person)] = _cases_of_people(_row("id"))
+    targets[_table(NameVariant)] = _cases_of_people(_row("person_id"))
+    targets[_table(Organization)] = _cases_of_organization(_row("id"))
+    targets[_table(Source)] = _cases_of_source(_row("id"))
+    return targets
+
+
+TOUCH_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION case_search_touch() RETURNS trigger
+LANGUAGE plpgsql AS $touch$
+DECLARE
+    ids bigint[];
+    more bigint[];
+BEGIN
+    -- TG_ARGV[0] maps the changed row (as jsonb) to the ids of the cases it feeds.
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        EXECUTE 'SELECT array_agg(id) FROM (' || TG_ARGV[0] || ') AS t (id)' INTO ids
+            USING to_jsonb(NEW);
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        EXECUTE 'SELECT array_agg(id) FROM (' || TG_ARGV[0] || ') AS t (id)' INTO more
+            USING to_jsonb(OLD);
+        ids := coalesce(ids, '{}') || coalesce(more, '{}');
+    END IF;
+    IF ids IS NOT NULL AND cardinality(ids) > 0 THEN
+        PERFORM case_search_refresh(ids);
+    END IF;
+    RETURN NULL;
+END
+$touch$;
+"""
+
+
+def triggers_sql() -> str:
+    statements = []
+    for table, target in trigger_targets().items():
+        literal = target.replace("'", "''")
+        statements.append(
+            f"DROP TRIGGER IF EXISTS case_search_touch ON {table};\n"
+            f"CREATE TRIGGER case_search_touch AFTER INSERT OR UPDATE OR DELETE ON {table}\n"
+            f"FOR EACH ROW EXECUTE FUNCTION case_search_touch('{literal}');"
+        )
+    return "\n".join(statements)
+
+
+def drop_triggers_sql() -> str:
+    return "\n".join(
+        f"DROP TRIGGER IF EXISTS case_search_touch ON {table};" for table in trigger_targets()
+    )

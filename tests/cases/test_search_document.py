@@ -1,0 +1,129 @@
+"""The database keeps each published case's search document current and public-only."""
+
+import datetime
+import importlib
+import pkgutil
+
+import pytest
+from django.db import connection
+
+import cases.migrations
+from cases.models import (
+    Appeal,
+    AppealLevel,
+    CaseSearch,
+    Detention,
+    PublicationState,
+    Statement,
+)
+from cases.search import document_sql
+from core.models import Visibility
+from people.models import NameVariant
+
+D = datetime.date
+
+
+def test_the_frozen_migration_matches_the_models():
+    """Changing a model that feeds search needs a new migration (cases.search.freeze)."""
+    frozen = None
+    for info in sorted(pkgutil.iter_modules(cases.migrations.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"cases.migrations.{info.name}")
+        if hasattr(module, "REFRESH_FUNCTION"):
+            frozen = module
+    assert frozen.REFRESH_FUNCTION == document_sql.refresh_function_sql()
+    assert frozen.TRIGGERS == document_sql.triggers_sql()
+    assert frozen.TOUCH_FUNCTION == document_sql.TOUCH_FUNCTION_SQL
+
+
+def words(case):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(word) FROM cases_casesearch, unnest(document) AS u(word) "
+            "WHERE case_id = %s",
+            [case.pk],
+        )
+        return set(cursor.fetchone()[0] or [])
+
+
+@pytest.fixture
+def case(make_case):
+    return make_case("Almaty asylum seekers", summary="Extradition feared")
+
+
+def test_a_published_case_has_a_document_and_a_draft_none(case, make_case):
+    draft = make_case("Draft", state=PublicationState.DRAFT)
+    assert CaseSearch.objects.filter(case=case).exists()
+    assert not CaseSearch.objects.filter(case=draft).exists()
+    assert {"almati", "almaty", "extradit"} <= words(case)
+
+
+def test_unpublishing_removes_the_document_at_once(case):
+    case.publication_state = PublicationState.WITHDRAWN
+    case.save()
+    assert not CaseSearch.objects.filter(case=case).exists()
+
+
+def test_only_public_records_feed_the_document(case, make_organization):
+    hrw = make_organization()
+    Statement.objects.create(
+        case=case,
+        organization=hrw,
+        made_on=D(2011, 6, 9),
+        quote="travesty",
+        visibility=Visibility.PUBLIC,
+    )
+    Statement.objects.create(
+        case=case,
+        organization=hrw,
+        made_on=D(2011, 6, 9),
+        quote="clandestine",
+        visibility=Visibility.CONFIDENTIAL,
+    )
+    document = CaseSearch.objects.get(case=case)
+    assert "travesti" in words(case)
+    assert "clandestin" not in words(case)
+    assert "clandestine" not in document.body
+    assert document.statement_orgs == [hrw.pk]
+    assert document.record_kinds == ["statement"]
+
+
+def test_names_feed_the_document_only_when_public(case, make_person, make_subject):
+    man = make_person("Toirjon Abdussamatov")
+    hidden = make_person("Secretov Hiddenname", visibility=Visibility.CONFIDENTIAL)
+    make_subject(case, man)
+    make_subject(case, hidden)
+    NameVariant.objects.create(person=man, text="Тоиржон Абдусаматов", visibility=Visibility.PUBLIC)
+    NameVariant.objects.create(person=man, text="Zzsecretalias", visibility=Visibility.INTERNAL)
+    document = CaseSearch.objects.get(case=case)
+    assert "abdusamatov toirjon" in document.names
+    assert {"абдусаматов", "abdusamatov"} <= words(case)
+    assert "hiddennam" not in words(case)
+    assert "zzsecretalia" not in " ".join(words(case))
+
+
+def test_bulk_updates_keep_documents_current(case, make_organization):
+    court = make_organization("Almaty City Court", acronym="", kind="court")
+    Appeal.objects.create(
+        case=case, body=court, level=AppealLevel.UN_TREATY_BODY, visibility=Visibility.INTERNAL
+    )
+    assert CaseSearch.objects.get(case=case).record_kinds == []
+    Appeal.objects.filter(case=case).update(visibility=Visibility.PUBLIC)
+    assert CaseSearch.objects.get(case=case).record_kinds == ["appeal", "appeal:un_treaty_body"]
+    court.visibility = Visibility.INTERNAL
+    court.save()
+    assert "court" not in words(case)
+
+
+def test_dates_and_latest_activity(case, make_source):
+    detention = Detention.objects.create(
+        case=case, started_on=D(2010, 6, 9), ended_on=D(2011, 6, 9), visibility=Visibility.PUBLIC
+    )
+    source = make_source("Urgent action")
+    detention.sources.add(source)
+    document = CaseSearch.objects.get(case=case)
+    assert document.record_dates == [D(2010, 6, 9), D(2011, 6, 9)]
+    assert document.last_activity == D(2011, 6, 9)
+    assert "urgent" in words(case)
+    source.visibility = Visibility.INTERNAL
+    source.save()
+    assert "urgent" not in words(case)
