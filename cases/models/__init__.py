@@ -27,6 +27,7 @@ __all__ = [
     "AsylumDecision",
     "AsylumKind",
     "Case",
+    "CaseSearch",
     "CaseStatus",
     "CaseSubject",
     "DecisionOutcome",
