@@ -1,11 +1,9 @@
 """Public pages. Each reads through cases.selectors, which reads through public()."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from cases.search.results import search
 from cases.selectors import public_case_list, public_case_page
-
-CASES_PER_PAGE = 25
 
 
 def home(request):
@@ -18,8 +16,8 @@ def home(request):
 
 
 def case_list(request):
-    page = Paginator(public_case_list(), CASES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"page": page})
+    """The public search: every filter and the page number live in the URL."""
+    return render(request, "cases/case_list.html", {"results": search(request.GET)})
 
 
 def case_detail(request, slug):

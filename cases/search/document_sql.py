@@ -122,7 +122,9 @@ CREATE OR REPLACE FUNCTION case_search_refresh(case_ids bigint[]) RETURNS void
 LANGUAGE sql VOLATILE AS $refresh$
 DELETE FROM cases_casesearch s
 WHERE s.case_id = ANY(case_ids)
-  AND NOT EXISTS (SELECT 1 FROM {case} c WHERE c.id = s.case_id AND c.publication_state = 'published');
+  AND NOT EXISTS (
+      SELECT 1 FROM {case} c WHERE c.id = s.case_id AND c.publication_state = 'published'
+  );
 
 WITH
 cases AS (

@@ -20,3 +20,9 @@ def public_field(instance, name: str):
 @register.filter(name="public_details")
 def public_details_filter(instance):
     return public_details(instance)
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ snippets|get_item:doc.pk }}: a value from a dict the view prepared."""
+    return mapping.get(key)

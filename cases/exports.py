@@ -1,0 +1,72 @@
+"""Streamed CSV and JSON exports of a public search: every matching case, not one page."""
+
+import csv
+import json
+
+from django.http import Http404, StreamingHttpResponse
+
+from cases.filters import CaseSearchFilter
+from core.public import public_value
+
+# The exported columns: public fields only, plus the permalink.
+EXPORT_FIELDS = (
+    "title", "status", "host_country", "origin_country", "people_count", "charges", "tags",
+    "summary", "updated_at",
+)  # fmt: skip
+CHUNK = 2000
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, for csv.writer streaming."""
+
+    def write(self, value):
+        return value
+
+
+def _rows(request, data):
+    documents = CaseSearchFilter(data).qs.select_related("case").iterator(chunk_size=CHUNK)
+    for doc in documents:
+        case = doc.case
+        row = {"permalink": request.build_absolute_uri(case.get_absolute_url())}
+        for name in EXPORT_FIELDS:
+            value = public_value(case, name)
+            if name == "tags":
+                value = list(value or [])
+            elif name == "updated_at":
+                value = value.isoformat()
+            elif value is None:
+                value = ""
+            row[name] = value
+        row["last_activity"] = doc.last_activity.isoformat() if doc.last_activity else ""
+        yield row
+
+
+def _csv(rows):
+    writer = csv.writer(Echo())
+    header = ["permalink", *EXPORT_FIELDS, "last_activity"]
+    yield "\ufeff" + writer.writerow(header)  # The BOM makes spreadsheets read UTF-8.
+    for row in rows:
+        row["tags"] = "; ".join(row["tags"])
+        yield writer.writerow([row[name] for name in header])
+
+
+def _json(rows):
+    yield "[\n"
+    for number, row in enumerate(rows):
+        yield ("" if number == 0 else ",\n") + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+FORMATS = {
+    "csv": (_csv, "text/csv; charset=utf-8"),
+    "json": (_json, "application/json"),
+}
+
+
+def export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404("Unknown export format")
+    render, content_type = FORMATS[fmt]
+    response = StreamingHttpResponse(render(_rows(request, request.GET)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
+    return response

@@ -1,0 +1,82 @@
+"""Atom feeds: recently updated public cases, any search, and each case's updates."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from cases.filters import CaseSearchFilter
+from cases.selectors import public_case_page
+from core.models import format_precise_date
+from core.public import public_value
+
+FEED_ITEMS = 50
+
+
+class SearchFeed(Feed):
+    """/cases/feed/ with the query string of any search: follow it without an account."""
+
+    feed_type = Atom1Feed
+    title = "Case tracker: recently updated cases"
+    subtitle = "Public cases of people at risk, latest activity first."
+
+    def get_object(self, request):
+        self.query = request.GET.copy()
+        self.query["sort"] = "activity"
+        return None
+
+    def link(self):
+        return reverse("cases:list") + (f"?{self.query.urlencode()}" if self.query else "")
+
+    def items(self):
+        return CaseSearchFilter(self.query).qs.select_related("case")[:FEED_ITEMS]
+
+    def item_title(self, doc):
+        return public_value(doc.case, "title")
+
+    def item_description(self, doc):
+        return public_value(doc.case, "summary") or ""
+
+    def item_link(self, doc):
+        return doc.case.get_absolute_url()
+
+    def item_updateddate(self, doc):
+        return public_value(doc.case, "updated_at")
+
+    def item_guid(self, doc):
+        return doc.case.get_absolute_url()
+
+
+class CaseFeed(Feed):
+    """/cases/<slug>/feed/: the case's timeline, newest entries first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return public_case_page(slug)
+
+    def title(self, page):
+        return f"{public_value(page.case, 'title')}: updates"
+
+    def link(self, page):
+        return page.case.get_absolute_url()
+
+    def items(self, page):
+        return list(reversed(page.timeline))[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return f"{format_precise_date(item.entry.date, item.entry.precision)}: {item.entry.label}"
+
+    def item_description(self, item):
+        return item.summary or ""
+
+    def item_link(self, item):
+        return f"{item.entry.record.case.get_absolute_url()}#timeline-heading"
+
+    def item_guid(self, item):
+        record = item.entry.record
+        return f"{record._meta.model_name}-{record.pk}-{item.entry.date.isoformat()}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item.entry.record.updated_at
