@@ -30,8 +30,8 @@ def test_the_frozen_migration_matches_the_models():
         module = importlib.import_module(f"cases.migrations.{info.name}")
         if hasattr(module, "REFRESH_FUNCTION"):
             frozen = module
-    assert frozen.REFRESH_FUNCTION == document_sql.refresh_function_sql()
-    assert frozen.TRIGGERS == document_sql.triggers_sql()
+    assert document_sql.refresh_function_sql() == frozen.REFRESH_FUNCTION
+    assert document_sql.triggers_sql() == frozen.TRIGGERS
     assert frozen.TOUCH_FUNCTION == document_sql.TOUCH_FUNCTION_SQL
 
 
