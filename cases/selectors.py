@@ -1,13 +1,25 @@
 """Reads for the public site: every one goes through a model's public() queryset."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, Source, TimelineEntry
+from cases.models import (
+    RECORD_MODELS,
+    Appeal,
+    AsylumDecision,
+    Case,
+    CaseSubject,
+    Extradition,
+    Source,
+    Statement,
+    TimelineEntry,
+)
 from core.models import DatePrecision
-from core.public import public_details, public_value
+from core.public import is_public, public_details, public_value
+from organizations.models import Affiliation, Organization
 from people.models import Person
 
 # Less precise dates sort first on the same day: "June 2010" before "1 June 2010".
@@ -33,13 +45,22 @@ class TimelineItem:
     citations: list[tuple[int, Source]] = field(default_factory=list)
 
 
-def _detail_fields(record) -> list[str]:
-    """Public fields worth listing under a timeline item: not its dates, title or summary."""
-    return [
-        name
-        for name in record.PUBLIC_FIELDS
-        if name not in {"summary", "title"} and not hasattr(record, f"{name}_precision")
-    ]
+@dataclass
+class Proceeding:
+    """A contested decision or order, with the appeals against it in order."""
+
+    record: AsylumDecision | Extradition | None
+    details: list
+    appeals: list[tuple[Appeal, list]]
+
+
+@dataclass
+class PublicStatement:
+    record: Statement
+    organization: Organization
+    speaker: Person | None
+    role: str | None
+    citations: list[tuple[int, Source]]
 
 
 @dataclass
@@ -48,21 +69,135 @@ class PublicCasePage:
     subjects: list
     timeline: list[TimelineItem]
     sources: list[Source]
+    proceedings: list[Proceeding] = field(default_factory=list)
+    statements: list[PublicStatement] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
 
 
-def _public_records(case: Case):
+def _public_records(case: Case) -> dict[type, list]:
     public_people = Prefetch("people", queryset=Person.objects.public().order_by("display_name"))
-    public_sources = Prefetch("sources", queryset=Source.objects.public().order_by("pk"))
+    public_sources = Prefetch(
+        "sources", queryset=Source.objects.public().select_related("publisher").order_by("pk")
+    )
+    records = {}
     for model in RECORD_MODELS:
         related = [
             f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "case"
         ]
-        yield from (
+        records[model] = list(
             model.objects.public()
             .filter(case=case)
             .select_related(*related)
             .prefetch_related(public_people, public_sources)
         )
+    return records
+
+
+def _detail_fields(record, skip=()) -> list[str]:
+    """Public fields worth listing under a record: not its dates, title or summary."""
+    return [
+        name
+        for name in record.PUBLIC_FIELDS
+        if name not in {"summary", "title", *skip} and not hasattr(record, f"{name}_precision")
+    ]
+
+
+def _timeline(records: dict[type, list]) -> list[TimelineItem]:
+    items = []
+    for record in (r for rows in records.values() for r in rows):
+        details = public_details(record, _detail_fields(record))
+        summary = public_value(record, "summary")
+        people, record_sources = list(record.people.all()), list(record.sources.all())
+        items.extend(
+            TimelineItem(entry, summary, details, people, record_sources)
+            for entry in record.timeline_entries()
+        )
+    items.sort(key=lambda i: (i.entry.date, PRECISION_ORDER[i.entry.precision], i.entry.label))
+    return items
+
+
+def _number_sources(items: list[TimelineItem]) -> dict[int, int]:
+    """Footnotes are numbered in the order sources are first cited down the timeline."""
+    numbers: dict[int, int] = {}
+    for item in items:
+        for source in item.sources:
+            numbers.setdefault(source.pk, len(numbers) + 1)
+    for item in items:
+        item.citations = [(numbers[source.pk], source) for source in item.sources]
+    return numbers
+
+
+def _proceedings(records: dict[type, list]) -> list[Proceeding]:
+    appeals_of = defaultdict(list)
+    for appeal in sorted(
+        records[Appeal], key=lambda a: a.filed_on or a.decided_on or a.created_at.date()
+    ):
+        target = appeal.contests_decision_id and ("decision", appeal.contests_decision_id)
+        target = target or (
+            appeal.contests_extradition_id and ("order", appeal.contests_extradition_id)
+        )
+        appeals_of[target or None].append(
+            (
+                appeal,
+                public_details(
+                    appeal, _detail_fields(appeal, {"contests_decision", "contests_extradition"})
+                ),
+            )
+        )
+    proceedings = [
+        Proceeding(
+            decision,
+            public_details(decision, _detail_fields(decision)),
+            appeals_of.pop(("decision", decision.pk), []),
+        )
+        for decision in records[AsylumDecision]
+    ]
+    proceedings += [
+        Proceeding(
+            order,
+            public_details(order, _detail_fields(order)),
+            appeals_of.pop(("order", order.pk), []),
+        )
+        for order in records[Extradition]
+    ]
+    # Appeals whose contested decision is not public, or that contest nothing recorded.
+    loose = [appeal for group in appeals_of.values() for appeal in group]
+    if loose:
+        proceedings.append(Proceeding(None, [], loose))
+    return proceedings
+
+
+def _statements(records: dict[type, list], numbers: dict[int, int]) -> list[PublicStatement]:
+    statements = [s for s in records[Statement] if is_public(s.organization)]
+    speakers = {s.speaker_id for s in statements if s.speaker and is_public(s.speaker)}
+    roles = (
+        {
+            (a.person_id, a.organization_id): a.role_title
+            for a in Affiliation.objects.public().filter(person__in=speakers)
+        }
+        if speakers
+        else {}
+    )
+    return [
+        PublicStatement(
+            record=s,
+            organization=s.organization,
+            speaker=s.speaker if s.speaker_id in speakers else None,
+            role=roles.get((s.speaker_id, s.organization_id)),
+            citations=[(numbers[src.pk], src) for src in s.sources.all()],
+        )
+        for s in statements
+    ]
+
+
+def _organizations(records: dict[type, list]) -> list[Organization]:
+    found = {}
+    for record in (r for rows in records.values() for r in rows):
+        for name in record.PUBLIC_FIELDS:
+            value = public_value(record, name)
+            if isinstance(value, Organization):
+                found[value.pk] = value
+    return sorted(found.values(), key=lambda org: org.name)
 
 
 def public_case_page(slug: str) -> PublicCasePage:
@@ -74,22 +209,16 @@ def public_case_page(slug: str) -> PublicCasePage:
         .select_related("person")
         .order_by("role", "person__display_name")
     )
-    items = []
-    for record in _public_records(case):
-        details = public_details(record, _detail_fields(record))
-        summary = public_value(record, "summary")
-        people, record_sources = list(record.people.all()), list(record.sources.all())
-        items.extend(
-            TimelineItem(entry, summary, details, people, record_sources)
-            for entry in record.timeline_entries()
-        )
-    items.sort(key=lambda i: (i.entry.date, PRECISION_ORDER[i.entry.precision], i.entry.label))
-    # Footnotes are numbered in the order sources are first cited down the timeline.
-    footnotes: dict[int, Source] = {}
-    for item in items:
-        for source in item.sources:
-            footnotes.setdefault(source.pk, source)
-    numbers = {pk: number for number, pk in enumerate(footnotes, start=1)}
-    for item in items:
-        item.citations = [(numbers[source.pk], source) for source in item.sources]
-    return PublicCasePage(case, subjects, items, list(footnotes.values()))
+    records = _public_records(case)
+    timeline = _timeline(records)
+    numbers = _number_sources(timeline)
+    sources = {source.pk: source for item in timeline for source in item.sources}
+    return PublicCasePage(
+        case=case,
+        subjects=subjects,
+        timeline=timeline,
+        sources=sorted(sources.values(), key=lambda source: numbers[source.pk]),
+        proceedings=_proceedings(records),
+        statements=_statements(records, numbers),
+        organizations=_organizations(records),
+    )

@@ -10,5 +10,11 @@ admin.site.index_title = "Record and update cases"
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("cases/", include("cases.urls")),
+    path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),
+    path(
+        "organizations/<slug:slug>/",
+        case_views.organization_detail,
+        name="organization-detail",
+    ),
     path("admin/", admin.site.urls),
 ]

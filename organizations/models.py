@@ -1,6 +1,7 @@
 """Organizations (NGOs, courts, authorities, UN bodies, media) and people's roles in them."""
 
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from core.models import (
@@ -46,6 +47,9 @@ class Organization(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organization-detail", args=[self.slug])
 
 
 AFFILIATION_RULES = (

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from core.languages import language_field
@@ -55,6 +56,9 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("person-detail", args=[self.slug])
 
 
 class Script(models.TextChoices):
