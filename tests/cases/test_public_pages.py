@@ -5,80 +5,13 @@ import datetime
 import pytest
 
 from cases.models import (
-    Appeal,
-    AppealLevel,
-    AppealOutcome,
     Detention,
-    Event,
-    EventKind,
     PublicationState,
-    Statement,
 )
-from core.models import DatePrecision, Visibility
+from core.models import Visibility
+from tests.conftest import SECRET
 
 D = datetime.date
-SECRET = "SECRET-MARKER"
-
-
-@pytest.fixture
-def story(make_case, make_person, make_organization, make_source, make_subject):
-    """A published case with public facts and, beside them, private ones carrying SECRET."""
-    case = make_case(summary="Twenty-nine men held in Almaty.", internal_notes=f"{SECRET} note")
-    hrw = make_organization()
-    hidden_court = make_organization(
-        f"{SECRET} court", acronym="", kind="court", visibility=Visibility.INTERNAL
-    )
-    man = make_person("Toirjon Abdussamatov")
-    wife = make_person(f"{SECRET} wife", visibility=Visibility.CONFIDENTIAL)
-    make_subject(case, man)
-    make_subject(case, wife, role="relative", visibility=Visibility.PUBLIC)
-    make_subject(case, make_person("Dilbek Karimov"), visibility=Visibility.INTERNAL)
-    release = make_source()
-    leaked = make_source(f"{SECRET} interview notes", visibility=Visibility.CONFIDENTIAL)
-
-    detention = Detention.objects.create(
-        case=case,
-        started_on=D(2010, 6, 1),
-        started_on_precision=DatePrecision.MONTH,
-        ended_on=D(2011, 6, 9),
-        place="Almaty detention centre",
-        visibility=Visibility.PUBLIC,
-        summary="Held for a year.",
-    )
-    detention.people.set([man, wife])
-    detention.sources.set([release, leaked])
-    statement = Statement.objects.create(
-        case=case,
-        organization=hrw,
-        made_on=D(2011, 6, 9),
-        quote="a human tragedy",
-        visibility=Visibility.PUBLIC,
-    )
-    statement.sources.set([release])
-    Appeal.objects.create(
-        case=case,
-        body=hidden_court,
-        level=AppealLevel.DOMESTIC_COURT,
-        filed_on=D(2011, 2, 1),
-        decided_on=D(2011, 3, 1),
-        outcome=AppealOutcome.REJECTED,
-        visibility=Visibility.PUBLIC,
-    )
-    Event.objects.create(
-        case=case,
-        kind=EventKind.OTHER,
-        title=f"{SECRET} safe house",
-        started_on=D(2010, 7, 1),
-        visibility=Visibility.INTERNAL,
-    )
-    Event.objects.create(
-        case=case,
-        kind=EventKind.OTHER,
-        title=f"{SECRET} witness",
-        started_on=D(2010, 7, 2),
-        visibility=Visibility.CONFIDENTIAL,
-    )
-    return case
 
 
 def test_the_case_page_tells_the_public_story_in_date_order(client, story):
