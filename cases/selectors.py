@@ -108,10 +108,11 @@ def _timeline(records: dict[type, list]) -> list[TimelineItem]:
         details = public_details(record, _detail_fields(record))
         summary = public_value(record, "summary")
         people, record_sources = list(record.people.all()), list(record.sources.all())
-        items.extend(
-            TimelineItem(entry, summary, details, people, record_sources)
-            for entry in record.timeline_entries()
-        )
+        for entry in record.timeline_entries():
+            if entry.primary:
+                items.append(TimelineItem(entry, summary, details, people, record_sources))
+            else:
+                items.append(TimelineItem(entry, None, sources=record_sources))
     items.sort(key=lambda i: (i.entry.date, PRECISION_ORDER[i.entry.precision], i.entry.label))
     return items
 

@@ -6,7 +6,7 @@ are listed once, at module level, so Meta.constraints and clean() share them.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +23,7 @@ from core.models import (
     rule_constraints,
     visibility_field,
 )
+from core.public import public_value
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class TimelineEntry:
     precision: str
     label: str
     record: "CaseRecord"
+    # The entry that carries the record's summary and details; the others are milestones.
+    primary: bool = False
 
 
 class CaseRecord(RuleCheckedModel, TimeStampedModel):
@@ -63,14 +66,30 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
     class Meta:
         abstract = True
 
-    def timeline_entries(self) -> list[TimelineEntry]:
+    def timeline_labels(self) -> list[tuple[str, str]]:
+        """(date field, label) of each milestone; labels use public values only."""
         raise NotImplementedError
 
-    def _entry(self, field: str, label: str) -> list[TimelineEntry]:
-        value = getattr(self, field)
-        if value is None:
-            return []
-        return [TimelineEntry(value, getattr(self, f"{field}_precision"), label, self)]
+    # The date whose entry carries the summary (else the first dated entry does).
+    primary_date: str = ""
+
+    def timeline_entries(self) -> list[TimelineEntry]:
+        entries = [
+            TimelineEntry(getattr(self, name), getattr(self, f"{name}_precision"), label, self,
+                          primary=name == self.primary_date)
+            for name, label in self.timeline_labels()
+            if getattr(self, name) is not None
+        ]  # fmt: skip
+        if entries and not any(entry.primary for entry in entries):
+            entries[0] = replace(entries[0], primary=True)
+        return entries
+
+
+class DetentionEnd(models.TextChoices):
+    UNKNOWN = "", "Not known or not ended"
+    RELEASED = "released", "Released"
+    EXTRADITED = "extradited", "Extradited or deported"
+    TRANSFERRED = "transferred", "Transferred"
 
 
 DETENTION_RULES = (
@@ -95,11 +114,18 @@ class Detention(CaseRecord):
         null=True, blank=True, help_text="Leave empty while detention continues."
     )
     ended_on_precision = precision_field("end")
+    end_reason = models.CharField(
+        max_length=12,
+        choices=DetentionEnd.choices,
+        blank=True,
+        default=DetentionEnd.UNKNOWN,
+        help_text="How the detention ended.",
+    )
     basis = models.TextField(blank=True, help_text="Legal basis given for the detention.")
 
     PUBLIC_FIELDS = (
         *CaseRecord.PUBLIC_FIELDS,
-        *("place", "authority", "started_on", "ended_on", "basis"),
+        *("place", "authority", "started_on", "ended_on", "end_reason", "basis"),
     )
     rules = DETENTION_RULES
 
@@ -110,9 +136,16 @@ class Detention(CaseRecord):
     def __str__(self):
         return f"Detention from {self.started_on}" + (f" at {self.place}" if self.place else "")
 
-    def timeline_entries(self):
+    primary_date = "started_on"
+
+    def timeline_labels(self):
         where = f" at {self.place}" if self.place else ""
-        return self._entry("started_on", f"Detained{where}") + self._entry("ended_on", "Released")
+        ended = {
+            DetentionEnd.RELEASED: "Released",
+            DetentionEnd.EXTRADITED: "Detention ended with extradition",
+            DetentionEnd.TRANSFERRED: "Transferred",
+        }.get(self.end_reason, "Detention ended")
+        return [("started_on", f"Detained{where}"), ("ended_on", ended)]
 
 
 class AsylumKind(models.TextChoices):
@@ -178,11 +211,13 @@ class AsylumDecision(CaseRecord):
         when = self.decided_on or "no date"
         return f"{self.get_kind_display()}: {self.get_outcome_display().lower()} ({when})"
 
-    def timeline_entries(self):
-        kind = self.get_kind_display().lower()
-        return self._entry("applied_on", f"Applied for {kind}") + self._entry(
-            "decided_on", f"{kind.capitalize()} {self.get_outcome_display().lower()}"
-        )
+    primary_date = "decided_on"
+
+    def timeline_labels(self):
+        kind, outcome = self.get_kind_display(), self.get_outcome_display().lower()
+        by = public_value(self, "authority")
+        decided = f"{kind}: {outcome}" + (f" by {by}" if by else "")
+        return [("applied_on", f"Application: {kind}"), ("decided_on", decided)]
 
 
 class ExtraditionStatus(models.TextChoices):
@@ -253,11 +288,14 @@ class Extradition(CaseRecord):
         status = self.get_status_display().lower()
         return f"Extradition {self.from_country} → {self.to_country} ({status})"
 
-    def timeline_entries(self):
+    primary_date = "carried_out_on"
+
+    def timeline_labels(self):
         to = self.to_country.name
-        return self._entry("ordered_on", f"Extradition to {to} ordered") + self._entry(
-            "carried_out_on", f"Extradited to {to}"
-        )
+        return [
+            ("ordered_on", f"Extradition to {to} ordered"),
+            ("carried_out_on", f"Extradited to {to}"),
+        ]
 
 
 class AppealLevel(models.TextChoices):
@@ -384,11 +422,12 @@ class Appeal(CaseRecord):
         if errors:
             raise ValidationError(errors)
 
-    def timeline_entries(self):
-        level = self.get_level_display()
-        return self._entry("filed_on", f"Appeal filed: {level}") + self._entry(
-            "decided_on", f"Appeal decided ({level}): {self.get_outcome_display().lower()}"
-        )
+    primary_date = "decided_on"
+
+    def timeline_labels(self):
+        body = public_value(self, "body") or self.get_level_display().lower()
+        outcome = self.get_outcome_display().lower()
+        return [("filed_on", f"Appeal filed with {body}"), ("decided_on", f"{body}: {outcome}")]
 
 
 STATEMENT_NEEDS_CONTENT = "Enter the quote, a summary, or both."
@@ -434,8 +473,9 @@ class Statement(CaseRecord):
         if not self.quote.strip() and not self.summary.strip():
             raise ValidationError({"quote": STATEMENT_NEEDS_CONTENT})
 
-    def timeline_entries(self):
-        return self._entry("made_on", "Statement")
+    def timeline_labels(self):
+        by = public_value(self, "organization")
+        return [("made_on", f"Statement by {by}" if by else "Statement")]
 
 
 class EventKind(models.TextChoices):
@@ -478,8 +518,8 @@ class Event(CaseRecord):
     def __str__(self):
         return self.title
 
-    def timeline_entries(self):
-        return self._entry("started_on", self.title)
+    def timeline_labels(self):
+        return [("started_on", self.title)]
 
 
 RECORD_MODELS = (Detention, AsylumDecision, Appeal, Extradition, Statement, Event)

@@ -90,7 +90,7 @@ def test_the_organization_page_lists_people_cases_and_statements(client, story):
 def test_the_case_feed_lists_its_timeline(client, story):
     feed = ElementTree.fromstring(client.get(f"{story.get_absolute_url()}feed/").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
-    assert titles[0] == "9 June 2011: Statement"
+    assert titles[0] == "9 June 2011: Statement by Human Rights Watch (HRW)"
     assert "June 2010: Detained at Almaty detention centre" in titles
 
 

@@ -1,0 +1,36 @@
+"""Sources that records cite; staff usually create them from a record through the + popup."""
+
+from django.contrib import admin
+
+from cases.models import Source
+from core.admin import STAMPS_FIELDSET, StampedAdmin
+
+
+@admin.register(Source)
+class SourceAdmin(StampedAdmin):
+    list_display = ("title", "publisher", "published_on", "reliability", "language", "visibility")
+    list_filter = ("visibility", "reliability", "publisher__kind", "language")
+    search_fields = ("title", "url", "publisher__name")
+    list_select_related = ("publisher",)
+    autocomplete_fields = ("publisher",)
+    date_hierarchy = "published_on"
+    ordering = ("-published_on", "title")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "publisher",
+                    "url",
+                    "archived_url",
+                    ("published_on", "published_on_precision"),
+                    "language",
+                    "reliability",
+                    "visibility",
+                )
+            },
+        ),
+        ("Internal", {"fields": ("internal_notes",)}),
+        STAMPS_FIELDSET,
+    )
