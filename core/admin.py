@@ -11,7 +11,10 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.forms import ModelForm
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 
 STAMPS = ("created_at", "updated_at")
 STAMPS_FIELDSET = ("Record", {"fields": STAMPS, "classes": ["collapse"]})
@@ -73,6 +76,39 @@ def preload_autocomplete_labels(form) -> None:
         widget.preloaded = {str(obj.pk): formfield.label_from_instance(obj) for obj in related}
 
 
+def constraint_fields(constraint) -> set[str]:
+    """The model fields a constraint reads (fields only, for unique constraints)."""
+    if isinstance(constraint, models.CheckConstraint):
+        return set(models.Q(constraint.condition).referenced_base_fields)
+    return set(getattr(constraint, "fields", ()))
+
+
+class InlineConstraintsForm(ModelForm):
+    """Checks the constraints that involve the parent foreign key of an inline form.
+
+    Django 5.2 leaves that key out of an inline form's model validation, and with it every
+    constraint that names it (a person related to themselves, a role given twice), so the
+    database would refuse the save with an error page (Django ticket #35676, fixed in 6.0).
+    """
+
+    def validate_unique(self):
+        super().validate_unique()
+        parent_keys = {
+            name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)
+        }
+        exclude = self._get_validation_exclusions()
+        using = router.db_for_write(type(self.instance), instance=self.instance)
+        for model, constraints in self.instance.get_constraints():
+            for constraint in constraints:
+                fields = constraint_fields(constraint)
+                if not fields & parent_keys or fields & exclude:
+                    continue
+                try:
+                    constraint.validate(model, self.instance, exclude=exclude, using=using)
+                except ValidationError as error:
+                    self._update_errors(error)
+
+
 class PreloadingInlineFormSet(BaseInlineFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -80,8 +116,11 @@ class PreloadingInlineFormSet(BaseInlineFormSet):
         return form
 
 
-class AutocompleteAdminMixin:
-    """Uses the preloading autocomplete widgets for every field in `autocomplete_fields`."""
+class StaffAdminMixin:
+    """Shared by model admins and inlines: https links, preloading autocomplete widgets."""
+
+    # Staff paste addresses without a scheme; assume https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -98,15 +137,20 @@ class AutocompleteAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class StampedAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class StampedAdmin(StaffAdmin):
     """A model admin showing the read-only created/updated stamps on change pages."""
 
     readonly_fields = STAMPS
 
 
-class LoadingInlineMixin(AutocompleteAdminMixin):
+class LoadingInlineMixin(StaffAdminMixin):
     """An inline that loads every related row its forms display in a fixed number of queries."""
 
+    form = InlineConstraintsForm
     formset = PreloadingInlineFormSet
 
     def get_queryset(self, request):
