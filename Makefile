@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install db db-stop lint format demo clean
+.PHONY: run test install db db-stop lint format demo clean backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test: install db
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+backup: install db
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: install db
+ifndef FILE
+	$(error Say which dump to restore: make restore FILE=backups/…dump)
+endif
+	$(BIN)/python manage.py restore --no-input $(FILE)
 
 lint:
 	$(BIN)/ruff check .

@@ -43,7 +43,7 @@ def fold_word_sql() -> str:
             expr = f"replace({expr}, {_literal(letter)}, {_literal(latin)})"
     singles = {letter: latin for letter, latin in CYRILLIC.items() if len(latin) == 1}
     expr = f"translate({expr}, {_literal(''.join(singles))}, {_literal(''.join(singles.values()))})"
-    expr = f"immutable_unaccent({expr})"
+    expr = f"public.immutable_unaccent({expr})"
     expr = f"translate({expr}, {_literal(APOSTROPHES)}, '')"
     for spelling, folded in LATIN_FOLDS:
         expr = f"replace({expr}, {_literal(spelling)}, {_literal(folded)})"
@@ -53,7 +53,7 @@ def fold_word_sql() -> str:
 
 FOLD_NAME_SQL = """
 SELECT coalesce(string_agg(folded, ' ' ORDER BY folded), '')
-FROM (SELECT fold_word(word) AS folded FROM regexp_split_to_table($1, '\\s+') AS word) AS words
+FROM (SELECT public.fold_word(word) AS folded FROM regexp_split_to_table($1, '\\s+') AS word) AS words
 WHERE folded <> ''
 """
 

@@ -1,7 +1,9 @@
+import importlib
+
 import pytest
 
 from people.models import NameVariant
-from people.names import fold_name
+from people.names import FOLD_NAME_SQL, fold_name, fold_word_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,10 @@ def test_saving_keeps_search_keys_current(make_person):
     person.save(update_fields=["display_name"])
     person.refresh_from_db()
     assert person.search_key == "abdusamatov toirjon"
+
+
+def test_the_frozen_sql_matches_the_tables():
+    """Changing CYRILLIC or LATIN_FOLDS needs a new migration with the regenerated SQL."""
+    migration = importlib.import_module("people.migrations.0001_fold_name")
+    assert fold_word_sql() in migration.FOLD_WORD
+    assert FOLD_NAME_SQL.strip() in migration.FOLD_NAME
