@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +17,5 @@ urlpatterns = [
         case_views.organization_detail,
         name="organization-detail",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH.strip("/") + "/", admin.site.urls),
 ]

@@ -53,7 +53,9 @@ def fold_word_sql() -> str:
 
 FOLD_NAME_SQL = """
 SELECT coalesce(string_agg(folded, ' ' ORDER BY folded), '')
-FROM (SELECT public.fold_word(word) AS folded FROM regexp_split_to_table($1, '\\s+') AS word) AS words
+FROM (
+    SELECT public.fold_word(word) AS folded FROM regexp_split_to_table($1, '\\s+') AS word
+) AS words
 WHERE folded <> ''
 """
 

@@ -23,6 +23,12 @@ from organizations.models import Organization, OrganizationKind
 from people.models import Person
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client and live server speak plain HTTP; production redirects to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture
 def make_person(db):
     def make(name="Rafshan Turaev", visibility=Visibility.PUBLIC, **fields):

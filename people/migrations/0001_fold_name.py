@@ -17,7 +17,9 @@ FOLD_NAME = r"""
 CREATE OR REPLACE FUNCTION fold_name(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $fold$ SELECT coalesce(string_agg(folded, ' ' ORDER BY folded), '')
-FROM (SELECT public.fold_word(word) AS folded FROM regexp_split_to_table($1, '\s+') AS word) AS words
+FROM (
+    SELECT public.fold_word(word) AS folded FROM regexp_split_to_table($1, '\s+') AS word
+) AS words
 WHERE folded <> '' $fold$;
 """
 
