@@ -98,7 +98,8 @@ def _detail_fields(record, skip=()) -> list[str]:
     return [
         name
         for name in record.PUBLIC_FIELDS
-        if name not in {"summary", "title", *skip} and not hasattr(record, f"{name}_precision")
+        if name not in {"case", "summary", "title", "people", "sources", *skip}
+        and not hasattr(record, f"{name}_precision")
     ]
 
 
@@ -195,9 +196,11 @@ def _organizations(records: dict[type, list]) -> list[Organization]:
     found = {}
     for record in (r for rows in records.values() for r in rows):
         for name in record.PUBLIC_FIELDS:
-            value = public_value(record, name)
-            if isinstance(value, Organization):
-                found[value.pk] = value
+            field = record._meta.get_field(name)
+            if field.many_to_one and field.related_model is Organization:
+                value = public_value(record, name)
+                if value is not None:
+                    found[value.pk] = value
     return sorted(found.values(), key=lambda org: org.name)
 
 

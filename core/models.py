@@ -37,6 +37,44 @@ class VisibilityQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC)
 
 
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class ArchivableVisibilityQuerySet(ArchivableQuerySet, VisibilityQuerySet):
+    """Public rows are public by their visibility and not archived."""
+
+    def public(self):
+        return super().public().filter(archived_at__isnull=True)
+
+
+class ArchivableModel(models.Model):
+    """Deleting archives: the row stays (restorable) but disappears from every public surface."""
+
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def archive(self):
+        from django.utils import timezone
+
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at", "updated_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at", "updated_at"])
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Exact day"
     MONTH = "month", "Month only"

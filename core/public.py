@@ -11,7 +11,11 @@ from core.models import Visibility, format_precise_date
 
 
 def is_public(obj) -> bool:
-    return getattr(obj, "visibility", None) == Visibility.PUBLIC
+    """The in-memory twin of public(): public visibility and not archived."""
+    return (
+        getattr(obj, "visibility", None) == Visibility.PUBLIC
+        and getattr(obj, "archived_at", None) is None
+    )
 
 
 def public_value(instance, name: str):

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from core.models import (
+    ArchivableModel,
+    ArchivableVisibilityQuerySet,
     DateOrder,
     RuleCheckedModel,
     TimeStampedModel,
@@ -28,7 +30,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(TimeStampedModel):
+class Organization(ArchivableModel, TimeStampedModel):
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=320, unique=True, help_text="Part of the public address.")
@@ -38,9 +40,18 @@ class Organization(TimeStampedModel):
     internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
     visibility = visibility_field()
 
-    objects = VisibilityQuerySet.as_manager()
+    objects = ArchivableVisibilityQuerySet.as_manager()
 
     PUBLIC_FIELDS = ("name", "acronym", "slug", "kind", "country", "website")
+    INTERNAL_FIELDS = (
+        "id",
+        "archived_at",
+        "created_at",
+        "updated_at",
+        "internal_notes",
+        "visibility",
+    )
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +88,8 @@ class Affiliation(RuleCheckedModel, TimeStampedModel):
     rules = AFFILIATION_RULES
 
     PUBLIC_FIELDS = ("person", "organization", "role_title", "started_on", "ended_on")
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "visibility")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["organization", "person"]

@@ -7,6 +7,8 @@ from django_countries.fields import CountryField
 
 from core.languages import language_field
 from core.models import (
+    ArchivableModel,
+    ArchivableVisibilityQuerySet,
     TimeStampedModel,
     Visibility,
     VisibilityQuerySet,
@@ -22,7 +24,7 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Person(TimeStampedModel):
+class Person(ArchivableModel, TimeStampedModel):
     display_name = models.CharField(
         max_length=200, help_text="The name shown to the public when the person is public."
     )
@@ -40,10 +42,15 @@ class Person(TimeStampedModel):
     )
     visibility = visibility_field()
 
-    objects = VisibilityQuerySet.as_manager()
+    objects = ArchivableVisibilityQuerySet.as_manager()
 
     # Birth dates stay private: with a name they identify a person too precisely.
     PUBLIC_FIELDS = ("display_name", "slug", "sex", "nationality")
+    INTERNAL_FIELDS = (
+        "id", "archived_at", "created_at", "updated_at", "internal_notes", "search_key",
+        "visibility",
+    )  # fmt: skip
+    CONFIDENTIAL_FIELDS = ("birth_date",)
 
     class Meta:
         ordering = ["display_name"]
@@ -92,6 +99,8 @@ class NameVariant(models.Model):
     objects = VisibilityQuerySet.as_manager()
 
     PUBLIC_FIELDS = ("text", "script", "kind", "language")
+    INTERNAL_FIELDS = ("id", "person", "folded", "visibility")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["person", "script", "text"]
@@ -131,6 +140,11 @@ class Relation(TimeStampedModel):
 
     objects = VisibilityQuerySet.as_manager()
 
+    # Never shown publicly: a family tie can expose relatives to reprisals.
+    PUBLIC_FIELDS = ()
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "visibility")
+    CONFIDENTIAL_FIELDS = ("person", "relative", "kind", "notes")
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -167,6 +181,10 @@ class ContactDetail(TimeStampedModel):
     visibility = visibility_field(default=Visibility.CONFIDENTIAL)
 
     objects = VisibilityQuerySet.as_manager()
+
+    PUBLIC_FIELDS = ()
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "person", "visibility")
+    CONFIDENTIAL_FIELDS = ("kind", "value", "notes")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"

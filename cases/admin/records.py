@@ -92,7 +92,8 @@ class ContestedChoicesMixin:
         choices = db_field.related_model._default_manager
         kwargs["queryset"] = choices.filter(case_id=case_id) if case_id else choices.none()
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        formfield.choices = list(formfield.choices)
+        # Iterating (not list()) skips the COUNT query list() would run for a length hint.
+        formfield.choices = [*iter(formfield.choices)]
         return formfield
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

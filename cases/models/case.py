@@ -6,7 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from core.models import TimeStampedModel, VisibilityQuerySet, visibility_field
+from core.models import (
+    ArchivableModel,
+    ArchivableQuerySet,
+    TimeStampedModel,
+    VisibilityQuerySet,
+    visibility_field,
+)
 
 
 class CaseStatus(models.TextChoices):
@@ -26,13 +32,13 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(ArchivableQuerySet):
     def public(self):
-        """The only definition of a case the public may see."""
-        return self.filter(publication_state=PublicationState.PUBLISHED)
+        """The only definition of a case the public may see: published and not archived."""
+        return self.filter(publication_state=PublicationState.PUBLISHED, archived_at__isnull=True)
 
 
-class Case(TimeStampedModel):
+class Case(ArchivableModel, TimeStampedModel):
     title = models.CharField(max_length=300, help_text="Public once the case is published.")
     slug = models.SlugField(
         max_length=320,
@@ -81,6 +87,8 @@ class Case(TimeStampedModel):
         "tags",
         "updated_at",
     )
+    INTERNAL_FIELDS = ("id", "archived_at", "created_at", "internal_notes", "publication_state")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["-updated_at"]
@@ -126,7 +134,9 @@ class CaseSubject(TimeStampedModel):
 
     objects = VisibilityQuerySet.as_manager()
 
-    PUBLIC_FIELDS = ("person", "role", "description")
+    PUBLIC_FIELDS = ("case", "person", "role", "description")
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "visibility")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["case", "role", "person__display_name"]

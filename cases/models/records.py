@@ -60,8 +60,10 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
     objects = VisibilityQuerySet.as_manager()
 
     # Shown publicly when the record is public; `people` and `sources` are filtered by
-    # their own visibility. Everything else stays private.
-    PUBLIC_FIELDS = ("summary",)
+    # their own visibility. Subclasses extend PUBLIC_FIELDS with their own.
+    PUBLIC_FIELDS = ("case", "summary", "people", "sources")
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "visibility")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         abstract = True

@@ -32,6 +32,14 @@ class CaseSearch(models.Model):
 
     objects = CaseSearchQuerySet.as_manager()
 
+    # Derived from public fields of public rows only (cases/search/document_sql.py).
+    PUBLIC_FIELDS = (
+        "case", "document", "body", "names", "record_kinds", "record_dates", "statement_orgs",
+        "last_activity",
+    )  # fmt: skip
+    INTERNAL_FIELDS = ()
+    CONFIDENTIAL_FIELDS = ()
+
     class Meta:
         indexes = [
             GinIndex(fields=["document"], name="casesearch_document_gin"),

@@ -54,6 +54,8 @@ class Source(TimeStampedModel):
         "language",
         "reliability",
     )
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "internal_notes", "visibility")
+    CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -12,12 +12,18 @@ the models change and a new migration is needed.
 
 from django.db import models
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, Source, Statement
+from cases.models import RECORD_MODELS, Case, CaseSubject, PublicationState, Source, Statement
 from core.models import Visibility
 from organizations.models import Organization
 from people.models import NameVariant, Person
 
 PUBLIC = f"'{Visibility.PUBLIC}'"
+# The SQL twins of Case.objects.public() and of Person/Organization public().
+PUBLIC_CASE = f"c.publication_state = '{PublicationState.PUBLISHED}' AND c.archived_at IS NULL"
+
+
+def public_row(alias: str) -> str:
+    return f"{alias}.visibility = {PUBLIC} AND {alias}.archived_at IS NULL"
 
 
 def _table(model) -> str:
@@ -48,15 +54,15 @@ def _record_text(model) -> str:
         field = model._meta.get_field(name)
         if _is_plain_text(field):
             parts.append(f"r.{field.column}")
-        elif field.is_relation and field.related_model is Organization:
+        elif field.many_to_one and field.related_model is Organization:
             parts.append(
                 f"(SELECT concat_ws(' ', o.name, o.acronym) FROM {_table(Organization)} o "
-                f"WHERE o.id = r.{field.column} AND o.visibility = {PUBLIC})"
+                f"WHERE o.id = r.{field.column} AND {public_row('o')})"
             )
-        elif field.is_relation and field.related_model is Person:
+        elif field.many_to_one and field.related_model is Person:
             parts.append(
                 f"(SELECT p.display_name FROM {_table(Person)} p "
-                f"WHERE p.id = r.{field.column} AND p.visibility = {PUBLIC})"
+                f"WHERE p.id = r.{field.column} AND {public_row('p')})"
             )
     return f"concat_ws(' ', {', '.join(parts)})"
 
@@ -123,12 +129,12 @@ LANGUAGE sql VOLATILE AS $refresh$
 DELETE FROM cases_casesearch s
 WHERE s.case_id = ANY(case_ids)
   AND NOT EXISTS (
-      SELECT 1 FROM {case} c WHERE c.id = s.case_id AND c.publication_state = 'published'
+      SELECT 1 FROM {case} c WHERE c.id = s.case_id AND {PUBLIC_CASE}
   );
 
 WITH
 cases AS (
-    SELECT c.* FROM {case} c WHERE c.id = ANY(case_ids) AND c.publication_state = 'published'
+    SELECT c.* FROM {case} c WHERE c.id = ANY(case_ids) AND {PUBLIC_CASE}
 ),
 records AS (
     SELECT case_id, string_agg(text, ' ') AS text FROM (
@@ -142,7 +148,7 @@ people AS (
     FROM (
     {linked_people_sql}
     ) l (case_id, person_id)
-    JOIN {person} p ON p.id = l.person_id AND p.visibility = {PUBLIC}
+    JOIN {person} p ON p.id = l.person_id AND {public_row("p")}
     LEFT JOIN LATERAL (
         SELECT string_agg(text, ' ') AS texts, string_agg(folded, ' ') AS keys
         FROM {variant} WHERE person_id = p.id AND visibility = {PUBLIC}
@@ -155,7 +161,7 @@ sources AS (
     {cited_sources_sql}
     ) c
     JOIN {source} s ON s.id = c.source_id AND s.visibility = {PUBLIC}
-    LEFT JOIN {org} o ON o.id = s.publisher_id AND o.visibility = {PUBLIC}
+    LEFT JOIN {org} o ON o.id = s.publisher_id AND {public_row("o")}
     GROUP BY c.case_id
 ),
 kinds AS (
@@ -170,7 +176,7 @@ dates AS (
 ),
 statement_orgs AS (
     SELECT r.case_id, array_agg(DISTINCT r.organization_id ORDER BY r.organization_id) AS ids
-    FROM {_table(Statement)} r JOIN {org} o ON o.id = r.organization_id AND o.visibility = {PUBLIC}
+    FROM {_table(Statement)} r JOIN {org} o ON o.id = r.organization_id AND {public_row("o")}
     WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)
     GROUP BY r.case_id
 ),

@@ -129,3 +129,24 @@ def test_profile_pages_have_bounded_queries(
         make_subject(make_case(f"Case {number}"), person)
     with django_assert_max_num_queries(6):
         assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_archived_rows_disappear_from_every_public_surface(client, story):
+    person = Person.objects.get(display_name="Toirjon Abdussamatov")
+    hrw = Organization.objects.get(acronym="HRW")
+    person_url, hrw_url, case_url = (
+        person.get_absolute_url(), hrw.get_absolute_url(), story.get_absolute_url(),
+    )  # fmt: skip
+    person.archive()
+    hrw.archive()
+    assert client.get(person_url).status_code == 404
+    assert client.get(hrw_url).status_code == 404
+    html = client.get(case_url).content.decode()
+    assert "Toirjon Abdussamatov" not in html
+    assert "Human Rights Watch" not in html
+    assert client.get("/cases/", {"q": "Abdussamatov"}).context["results"].count == 0
+    story.archive()
+    assert client.get(case_url).status_code == 404
+    assert client.get("/cases/").context["results"].count == 0
+    story.restore()
+    assert client.get(case_url).status_code == 200
