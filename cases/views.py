@@ -1,7 +1,10 @@
 """Public pages. Each reads through cases.selectors, which reads through public()."""
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from cases.models import CaseSearch
 from cases.profiles import organization_page, person_page
@@ -52,3 +55,9 @@ def organization_detail(request, slug):
     return render(
         request, "organizations/organization_detail.html", {"page": organization_page(slug)}
     )
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = ["User-agent: *", f"Disallow: {settings.ADMIN_PATH}", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

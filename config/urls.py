@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from cases import views as case_views
+from cases.sitemaps import CaseSitemap
 
 admin.site.site_header = "Case tracker: staff"
 admin.site.site_title = "Case tracker staff"
@@ -10,6 +12,13 @@ admin.site.index_title = "Record and update cases"
 
 urlpatterns = [
     path("", case_views.home, name="home"),
+    path("robots.txt", case_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"cases": CaseSitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("cases/", include("cases.urls")),
     path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),
     path(

@@ -150,3 +150,13 @@ def test_archived_rows_disappear_from_every_public_surface(client, story):
     assert client.get("/cases/").context["results"].count == 0
     story.restore()
     assert client.get(case_url).status_code == 200
+
+
+def test_sitemap_lists_public_cases_and_robots_points_to_it(client, story, make_case):
+    make_case("Draft case", slug="draft-case", state="draft")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert story.get_absolute_url() in sitemap
+    assert "draft-case" not in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Disallow: /admin/" in robots

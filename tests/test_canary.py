@@ -1,0 +1,280 @@
+"""Canary scan: plant a unique marker in everything that is not public, then read every
+public URL the app serves and find none of them.
+
+Markers go into every internal and confidential text field of public rows, and into
+every text field of rows that are not public themselves: internal and confidential
+records of every kind, cases in every unpublished state and archived, non-public people
+and name variants, non-public and archived organizations and sources.
+"""
+
+import datetime
+import itertools
+import re
+
+import pytest
+from django.db import models
+
+from cases.models import (
+    RECORD_MODELS,
+    AppealLevel,
+    Case,
+    CaseSubject,
+    EventKind,
+    PublicationState,
+    Source,
+    Statement,
+)
+from core.classification import classify
+from core.models import Visibility
+from organizations.models import Affiliation, Organization
+from people.models import ContactDetail, NameVariant, Person, Relation
+
+D = datetime.date
+MARKER = re.compile(r"Zqx\d+Canary")
+_counter = itertools.count(1)
+PLANTED: dict[str, str] = {}
+
+
+def marker(where: str) -> str:
+    token = f"Zqx{next(_counter)}Canary"
+    PLANTED[token] = where
+    return token
+
+
+def _text_fields(model, classes):
+    classification = classify(model)
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+        and not f.choices
+        and not isinstance(f, models.SlugField)
+        and not f.generated
+        and classification[f.name] in classes
+    ]
+
+
+def fill(model, classes, **values):
+    """Values for every text field of `classes`, each a marker; URLs and slugs stay valid."""
+    for field in _text_fields(model, classes):
+        if field.name in values:
+            continue
+        text = marker(f"{model.__name__}.{field.name}")
+        values[field.name] = (
+            f"https://example.org/{text}" if isinstance(field, models.URLField) else text
+        )
+    return values
+
+
+PRIVATE = {"internal", "confidential"}
+EVERYTHING = {"public", "internal", "confidential"}
+
+
+def record_values(model, org, person):
+    """Required non-text fields of each record kind."""
+    day = D(2011, 6, 9)
+    return {
+        "Detention": {"started_on": day},
+        "AsylumDecision": {"authority": org},
+        "Appeal": {"body": org, "level": AppealLevel.DOMESTIC_COURT},
+        "Extradition": {"from_country": "KZ", "to_country": "UZ"},
+        "Statement": {"organization": org, "made_on": day, "speaker": person},
+        "Event": {"kind": EventKind.PROTEST, "started_on": day},
+    }[model.__name__]
+
+
+def build_public_world():
+    org = Organization.objects.create(
+        **fill(Organization, PRIVATE, name="Human Rights Watch", acronym="HRW", slug="hrw",
+               kind="ngo", visibility=Visibility.PUBLIC)
+    )  # fmt: skip
+    person = Person.objects.create(
+        **fill(Person, PRIVATE, display_name="Toirjon Abdussamatov", slug="toirjon",
+               visibility=Visibility.PUBLIC)
+    )  # fmt: skip
+    NameVariant.objects.create(person=person, text="Тоиржон Абдусаматов", visibility="public")
+    Affiliation.objects.create(
+        person=person, organization=org, role_title="Researcher", visibility="public"
+    )
+    source = Source.objects.create(
+        **fill(Source, PRIVATE, title="Forced returns illegal", visibility="public")
+    )
+    case = Case.objects.create(
+        **fill(Case, PRIVATE, title="Almaty asylum seekers", slug="almaty", host_country="KZ",
+               origin_country="UZ", summary="Extradited despite protests.",
+               publication_state=PublicationState.PUBLISHED)
+    )  # fmt: skip
+    CaseSubject.objects.create(case=case, person=person, role="detainee", visibility="public")
+    for model in RECORD_MODELS:
+        values = {"title": "Picket"} if model.__name__ == "Event" else {}
+        if model is Statement:
+            values["quote"] = "a human tragedy"
+        record = model.objects.create(
+            case=case, visibility=Visibility.PUBLIC, summary="Public fact.",
+            **record_values(model, org, person), **values,
+        )  # fmt: skip
+        record.people.add(person)
+        record.sources.add(source)
+    return case, org, person, source
+
+
+def plant_private(case, org, person, source):
+    hidden_org = Organization.objects.create(
+        **fill(Organization, EVERYTHING, slug="hidden-org", kind="police",
+               visibility=Visibility.INTERNAL)
+    )  # fmt: skip
+    archived_org = Organization.objects.create(
+        **fill(Organization, EVERYTHING, slug="archived-org", kind="court", visibility="public")
+    )
+    archived_org.archive()
+    hidden_people = []
+    for visibility in (Visibility.INTERNAL, Visibility.CONFIDENTIAL, Visibility.PUBLIC):
+        hidden = Person.objects.create(
+            **fill(Person, EVERYTHING, slug=f"hidden-{visibility}", visibility=visibility)
+        )
+        NameVariant.objects.create(
+            **fill(NameVariant, EVERYTHING, person=hidden, visibility=Visibility.PUBLIC)
+        )
+        if visibility == Visibility.PUBLIC:
+            hidden.archive()
+        hidden_people.append(hidden)
+    for visibility in (Visibility.INTERNAL, Visibility.CONFIDENTIAL):
+        NameVariant.objects.create(
+            **fill(NameVariant, EVERYTHING, person=person, visibility=visibility)
+        )
+    hidden_source = Source.objects.create(
+        **fill(Source, EVERYTHING, visibility=Visibility.CONFIDENTIAL)
+    )
+    wife = hidden_people[1]
+    Relation.objects.create(
+        **fill(Relation, EVERYTHING, person=person, relative=wife, kind="spouse")
+    )
+    ContactDetail.objects.create(
+        **fill(ContactDetail, EVERYTHING, person=person, kind="phone", visibility="public")
+    )
+    Affiliation.objects.create(
+        **fill(Affiliation, EVERYTHING, person=person, organization=org, visibility="internal")
+    )
+    # Public records of the public case that point at private people, bodies and sources.
+    for model in RECORD_MODELS:
+        for visibility in (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.CONFIDENTIAL):
+            texts = EVERYTHING if visibility != Visibility.PUBLIC else PRIVATE
+            public_text = {"summary": "Public fact.", "quote": "", "title": "Picket"}
+            extra = (
+                {k: v for k, v in public_text.items() if k in {f.name for f in model._meta.fields}}
+                if visibility == Visibility.PUBLIC
+                else {}
+            )
+            record = model.objects.create(
+                **fill(model, texts, case=case, visibility=visibility,
+                       **record_values(model, hidden_org, wife), **extra)
+            )  # fmt: skip
+            record.people.add(*hidden_people)
+            record.sources.add(hidden_source)
+    CaseSubject.objects.create(case=case, person=wife, role="relative", visibility="public")
+    CaseSubject.objects.create(
+        **fill(CaseSubject, EVERYTHING, case=case, person=person, role="witness",
+               visibility=Visibility.CONFIDENTIAL)
+    )  # fmt: skip
+    # Cases the public may not see, each with public records, people and sources.
+    for number, state in enumerate(
+        [PublicationState.DRAFT, PublicationState.IN_REVIEW, PublicationState.WITHDRAWN,
+         PublicationState.PUBLISHED]
+    ):  # fmt: skip
+        hidden_case = Case.objects.create(
+            **fill(Case, EVERYTHING, slug=f"hidden-case-{number}", host_country="TR",
+                   origin_country="SY", tags=[marker("Case.tags")], publication_state=state)
+        )  # fmt: skip
+        if state == PublicationState.PUBLISHED:
+            hidden_case.archive()
+        CaseSubject.objects.create(
+            case=hidden_case, person=person, role="official", visibility="public"
+        )
+        for model in RECORD_MODELS:
+            record = model.objects.create(
+                **fill(model, EVERYTHING, case=hidden_case, visibility=Visibility.PUBLIC,
+                       **record_values(model, org, person))
+            )  # fmt: skip
+            record.sources.add(source)
+    return [f"hidden-case-{n}" for n in range(4)]
+
+
+def body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def crawl(client, start: list[str], limit: int = 300) -> dict[str, str]:
+    """Every page reachable from `start` through same-site links, outside the admin."""
+    seen: dict[str, str] = {}
+    queue = list(start)
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen or url.startswith("/admin/") or url.startswith("/static/"):
+            continue
+        response = client.get(url)
+        assert response.status_code in (200, 404), (url, response.status_code)
+        seen[url] = body(response)
+        for link in re.findall(r'href="(/[^"#]*)', seen[url]):
+            queue.append(link.replace("&amp;", "&"))
+    return seen
+
+
+START = [
+    "/", "/cases/", "/cases/?q=Almaty", "/cases/?q=Abdusamatov", "/cases/?q=tragedy",
+    "/cases/?host_country=KZ", "/cases/?host_country=TR", "/cases/?kind=statement",
+    "/cases/?origin_country=SY", "/cases/?date_from=2011-01-01&date_to=2011-12-31",
+    "/cases/feed/", "/cases/feed/?q=Almaty", "/cases/export.csv", "/cases/export.json",
+    "/cases/export.csv?q=Almaty", "/sitemap.xml", "/robots.txt", "/cases/almaty/feed/",
+    "/no-such-page/", "/cases/no-such-case/",
+]  # fmt: skip
+
+
+def snapshot(client) -> list:
+    """What a visitor can count: result totals and every facet's counts, for a few searches."""
+    shots = []
+    for params in (
+        {},
+        {"q": "Almaty"},
+        {"q": "tragedy"},
+        {"host_country": "KZ"},
+        {"kind": "appeal"},
+    ):
+        results = client.get("/cases/", params).context["results"]
+        facets = [(f.param, [(o.value, o.count) for o in f.options]) for f in results.facets]
+        shots.append((params, results.count, facets))
+    return shots
+
+
+@pytest.mark.django_db
+def test_no_marker_reaches_any_public_response(client):
+    case, org, person, source = build_public_world()
+    before = snapshot(client)
+    hidden_slugs = plant_private(case, org, person, source)
+    assert len(PLANTED) > 100
+
+    pages = crawl(client, START + [f"/cases/{slug}/" for slug in hidden_slugs])
+    assert len(pages) > 15
+    for url, text in pages.items():
+        leaked = {PLANTED[m] for m in MARKER.findall(text)}
+        assert not leaked, f"{url} shows {sorted(leaked)}"
+
+    # Searching for a marker finds nothing and echoes only the query itself.
+    for token in list(PLANTED)[::7]:
+        response = client.get("/cases/", {"q": token})
+        assert response.context["results"].count == 0, PLANTED[token]
+        others = set(MARKER.findall(body(response))) - {token}
+        assert not others
+
+    # A non-public case answers exactly like a missing one.
+    missing = client.get("/cases/never-existed/")
+    for slug in hidden_slugs:
+        for suffix in ("", "feed/"):
+            response = client.get(f"/cases/{slug}/{suffix}")
+            assert response.status_code == 404
+            assert body(response) == body(client.get(f"/cases/never-existed/{suffix}"))
+    assert missing.status_code == 404
+
+    # Counts are the same as before anything private existed.
+    assert snapshot(client) == before
