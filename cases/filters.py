@@ -97,13 +97,15 @@ class CaseSearchFilter(django_filters.FilterSet):
         if kwargs.get("queryset") is None:
             kwargs["queryset"] = CaseSearch.objects.public()
         super().__init__(data, *args, **kwargs)
-        self.parsed = parse(self.data.get("q", "")) if self.data else parse("")
+        # Set from the validated text by filter_text; empty until then.
+        self.parsed = parse("")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         return self.order(queryset)
 
     def filter_text(self, queryset, name, value):
+        self.parsed = parse(value)
         if not self.parsed:
             return queryset
         matches, rank, _ = text_match(self.parsed)

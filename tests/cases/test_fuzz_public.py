@@ -1,0 +1,51 @@
+"""Property-based: no query string or slug a visitor can send makes a public page fail."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+text = st.text(max_size=60)
+params = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": text,
+        "host_country": st.one_of(text, st.sampled_from(["KZ", "kz", "XX", ""])),
+        "origin_country": text,
+        "status": text,
+        "kind": st.one_of(text, st.sampled_from(["appeal:un_treaty_body", "extradition"])),
+        "organization": text,
+        "tag": text,
+        "date_from": st.one_of(text, st.dates().map(str)),
+        "date_to": st.one_of(text, st.dates().map(str)),
+        "sort": st.one_of(text, st.sampled_from(["relevance", "activity", "date"])),
+        "page": st.one_of(text, st.integers(-10, 10**9).map(str)),
+    },
+)
+
+
+@pytest.fixture
+def published(story):
+    return story
+
+
+@FUZZ
+@given(query=params)
+def test_search_never_fails(client, published, query):
+    for url in ("/cases/", "/cases/feed/", "/cases/export.json"):
+        response = client.get(url, query)
+        assert response.status_code == 200, (url, query)
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+
+@FUZZ
+@given(slug=st.text(min_size=1, max_size=80))
+def test_any_slug_is_found_or_not_found(client, published, slug):
+    for prefix in ("/cases/", "/people/", "/organizations/"):
+        response = client.get(prefix + slug.replace("/", "") + "/")
+        assert response.status_code in (200, 404), (prefix, slug)
