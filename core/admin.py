@@ -2,7 +2,8 @@
 
 Pages that list many rows with autocomplete fields (a case with dozens of records) would
 otherwise run one query per row and per field to label the selected options; the inlines
-here load related rows with the formset and hand their labels to the widgets.
+here load related rows with the formset and hand their labels to the widgets. Inline forms
+also check the constraints that involve their parent, which Django 5.2 skips.
 """
 
 from django.contrib import admin

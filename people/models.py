@@ -1,6 +1,7 @@
 """People concerned by cases, their names in every script, relations and contacts."""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -161,6 +162,11 @@ class Relation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} – {self.get_kind_display().lower()} – {self.relative}"
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.person_id == self.relative_id:
+            raise ValidationError({"relative": "A person cannot be their own relative."})
 
 
 class ContactKind(models.TextChoices):

@@ -23,9 +23,14 @@ from organizations.models import Organization, OrganizationKind
 from people.models import Person
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """The test client and live server speak plain HTTP; production redirects to HTTPS."""
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """The test client and live server speak plain HTTP; production redirects to HTTPS.
+
+    Session-wide and set directly, before the live server loads its middleware.
+    """
+    from django.conf import settings
+
     settings.SECURE_SSL_REDIRECT = False
 
 

@@ -1,7 +1,7 @@
 """Staff admin for cases: the case page with every record inline, sources, record lists."""
 
 from cases.admin.case import CaseAdmin, CaseSubjectAdmin
-from cases.admin.records import (
+from cases.admin.record_lists import (
     AppealAdmin,
     AsylumDecisionAdmin,
     DetentionAdmin,

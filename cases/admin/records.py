@@ -1,9 +1,7 @@
-"""Fact records: one layout per kind, used by the case page's inlines and by the record lists."""
+"""Fact records: one layout per kind, and the inlines that show them on the case page."""
 
-from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django_countries.filters import CountryFilter
 
 from cases.models import (
     Appeal,
@@ -13,7 +11,7 @@ from cases.models import (
     Extradition,
     Statement,
 )
-from core.admin import STAMPS_FIELDSET, StackedInline, StampedAdmin
+from core.admin import StackedInline
 
 
 def dated(name: str) -> tuple[str, str]:
@@ -158,152 +156,3 @@ RECORD_INLINES = [
     StatementInline,
     EventInline,
 ]
-
-
-# Lists of each kind of record across cases.
-
-
-class CaseRecordAdmin(StampedAdmin):
-    """Shared by the record lists: filter by visibility and by the case's publication state."""
-
-    list_filter = ("visibility", "case__publication_state")
-    search_fields = ("summary", "case__title", "people__display_name")
-    list_select_related = ("case",)
-    autocomplete_fields = ("case", *CITED_AUTOCOMPLETE)
-
-    @staticmethod
-    def layout(fields):
-        return ((None, {"fields": ("case", *fields)}), STAMPS_FIELDSET)
-
-
-@admin.register(Detention)
-class DetentionAdmin(CaseRecordAdmin):
-    list_display = (
-        "__str__",
-        "case",
-        "started_on",
-        "ended_on",
-        "visibility",
-        "case__publication_state",
-    )
-    search_fields = (*CaseRecordAdmin.search_fields, "place", "authority__name")
-    list_select_related = ("case", "authority")
-    autocomplete_fields = (*CaseRecordAdmin.autocomplete_fields, "authority")
-    date_hierarchy = "started_on"
-    ordering = ("-started_on",)
-    fieldsets = CaseRecordAdmin.layout(DETENTION_FIELDS)
-
-
-@admin.register(AsylumDecision)
-class AsylumDecisionAdmin(CaseRecordAdmin):
-    list_display = (
-        "__str__",
-        "case",
-        "authority",
-        "decided_on",
-        "outcome",
-        "visibility",
-        "case__publication_state",
-    )
-    list_filter = ("outcome", "kind", *CaseRecordAdmin.list_filter)
-    search_fields = (*CaseRecordAdmin.search_fields, "authority__name", "grounds")
-    list_select_related = ("case", "authority")
-    autocomplete_fields = (*CaseRecordAdmin.autocomplete_fields, "authority")
-    date_hierarchy = "decided_on"
-    ordering = ("-decided_on", "-applied_on")
-    fieldsets = CaseRecordAdmin.layout(ASYLUM_DECISION_FIELDS)
-
-
-@admin.register(Appeal)
-class AppealAdmin(ContestedChoicesMixin, CaseRecordAdmin):
-    list_display = (
-        "__str__",
-        "case",
-        "level",
-        "filed_on",
-        "decided_on",
-        "outcome",
-        "interim_measures",
-        "visibility",
-        "case__publication_state",
-    )
-    list_filter = ("level", "outcome", "interim_measures", *CaseRecordAdmin.list_filter)
-    search_fields = (*CaseRecordAdmin.search_fields, "reference", "body__name", "body__acronym")
-    list_select_related = ("case", "body")
-    autocomplete_fields = (*CaseRecordAdmin.autocomplete_fields, "body")
-    date_hierarchy = "filed_on"
-    ordering = ("-filed_on", "-decided_on")
-    fieldsets = CaseRecordAdmin.layout(APPEAL_FIELDS)
-
-    def contested_case_id(self, request, object_id):
-        # On the add page the case is not known yet: the appeal is saved first.
-        return Appeal.objects.filter(pk=object_id).values_list("case_id", flat=True).first()
-
-
-@admin.register(Extradition)
-class ExtraditionAdmin(CaseRecordAdmin):
-    list_display = (
-        "__str__",
-        "case",
-        "ordered_on",
-        "carried_out_on",
-        "status",
-        "visibility",
-        "case__publication_state",
-    )
-    list_filter = (
-        "status",
-        ("from_country", CountryFilter),
-        ("to_country", CountryFilter),
-        *CaseRecordAdmin.list_filter,
-    )
-    search_fields = (*CaseRecordAdmin.search_fields, "charges", "assurances")
-    list_select_related = ("case",)
-    autocomplete_fields = (*CaseRecordAdmin.autocomplete_fields, "ordered_by")
-    date_hierarchy = "ordered_on"
-    ordering = ("-ordered_on",)
-    fieldsets = CaseRecordAdmin.layout(EXTRADITION_FIELDS)
-
-
-@admin.register(Statement)
-class StatementAdmin(CaseRecordAdmin):
-    list_display = (
-        "__str__",
-        "case",
-        "speaker",
-        "made_on",
-        "language",
-        "visibility",
-        "case__publication_state",
-    )
-    list_filter = ("organization__kind", "language", *CaseRecordAdmin.list_filter)
-    search_fields = (
-        *CaseRecordAdmin.search_fields,
-        "quote",
-        "organization__name",
-        "organization__acronym",
-        "speaker__display_name",
-    )
-    list_select_related = ("case", "organization", "speaker")
-    autocomplete_fields = (*CaseRecordAdmin.autocomplete_fields, "organization", "speaker")
-    date_hierarchy = "made_on"
-    ordering = ("-made_on",)
-    fieldsets = CaseRecordAdmin.layout(STATEMENT_FIELDS)
-
-
-@admin.register(Event)
-class EventAdmin(CaseRecordAdmin):
-    list_display = (
-        "title",
-        "case",
-        "kind",
-        "started_on",
-        "place",
-        "visibility",
-        "case__publication_state",
-    )
-    list_filter = ("kind", *CaseRecordAdmin.list_filter)
-    search_fields = (*CaseRecordAdmin.search_fields, "title", "place")
-    date_hierarchy = "started_on"
-    ordering = ("-started_on",)
-    fieldsets = CaseRecordAdmin.layout(EVENT_FIELDS)

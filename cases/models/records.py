@@ -417,10 +417,14 @@ class Appeal(CaseRecord):
     def clean(self):
         super().clean()
         errors = {}
+        if self.contests_decision_id and self.contests_extradition_id:
+            errors["contests_extradition"] = (
+                "An appeal contests either an asylum decision or an extradition, not both."
+            )
         for field in ("contests_decision", "contests_extradition"):
             contested = getattr(self, field)
             if contested is not None and self.case_id and contested.case_id != self.case_id:
-                errors[field] = "Choose a decision or order of this same case."
+                errors.setdefault(field, "Choose a decision or order of this same case.")
         if errors:
             raise ValidationError(errors)
 
