@@ -184,7 +184,8 @@ parts AS (
     SELECT c.id AS case_id,
            c.title AS a,
            concat_ws(' ', c.summary, c.charges, array_to_string(c.tags, ' ')) AS b,
-           concat_ws(' ', records.text, people.text) AS c,
+           records.text AS c,
+           people.text AS p,
            sources.text AS d,
            coalesce(people.keys, '') AS names,
            coalesce(kinds.kinds, '{{}}') AS kinds,
@@ -206,8 +207,8 @@ SELECT case_id,
        || setweight(to_tsvector('simple', names), 'A')
        || setweight(to_tsvector('russian', b), 'B')
        || setweight(to_tsvector('simple', immutable_unaccent(b)), 'B')
-       || setweight(to_tsvector('russian', coalesce(c, '')), 'C')
-       || setweight(to_tsvector('simple', immutable_unaccent(coalesce(c, ''))), 'C')
+       || setweight(to_tsvector('russian', concat_ws(' ', c, p)), 'C')
+       || setweight(to_tsvector('simple', immutable_unaccent(concat_ws(' ', c, p))), 'C')
        || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
