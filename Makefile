@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install db db-stop lint format demo clean backup restore
+.PHONY: run test install db db-stop lint format demo clean backup restore bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ ifndef FILE
 	$(error Say which dump to restore: make restore FILE=backups/…dump)
 endif
 	$(BIN)/python manage.py restore --no-input $(FILE)
+
+# The benchmark runs on a database of its own, refilled each time (bench/RESULTS.md).
+BENCH_CASES ?= 100000
+BENCH_DATABASE_URL ?= $(shell $(PYTHON) -m config.localdb url casetracker_bench)
+
+bench: install db
+	$(PYTHON) -m config.localdb recreate casetracker_bench
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_cases --cases $(BENCH_CASES) --seed 1
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py run_bench
 
 lint:
 	$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """The project-local PostgreSQL cluster used when DATABASE_URL is not set.
 
 Standard library only: the Makefile runs it before the virtual environment exists.
-Usage: python3 -m config.localdb start|stop|status|url
+Usage: python3 -m config.localdb start|stop|status|url [NAME]|recreate NAME
 """
 
 import glob
@@ -49,9 +49,9 @@ def socket_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"casetracker-{_DIGEST}"
 
 
-def database_url() -> str:
+def database_url(name: str = DB_NAME) -> str:
     host = quote(str(socket_dir()), safe="")
-    return f"postgres://{DB_USER}@{host}/{DB_NAME}"
+    return f"postgres://{DB_USER}@{host}/{name}"
 
 
 def _bindir() -> Path | None:
@@ -174,6 +174,14 @@ def start() -> None:
     print(f"PostgreSQL is running: {database_url()}", flush=True)
 
 
+def recreate(name: str) -> None:
+    """Drop and create a database on the running cluster (the benchmark's own)."""
+    bindir = _ensure_binaries()
+    sock = str(socket_dir())
+    _run(bindir, "dropdb", "-h", sock, "-U", DB_USER, "--if-exists", "--force", name)
+    _run(bindir, "createdb", "-h", sock, "-U", DB_USER, name)
+
+
 def stop() -> None:
     bindir = _bindir()
     if bindir and _is_running(bindir):
@@ -187,12 +195,14 @@ def main(argv: list[str]) -> None:
     elif command == "stop":
         stop()
     elif command == "url":
-        print(database_url())
+        print(database_url(*argv[2:3]))
+    elif command == "recreate" and len(argv) == 3:
+        recreate(argv[2])
     elif command == "status":
         bindir = _bindir()
         print("running" if bindir and _is_running(bindir) else "stopped")
     else:
-        sys.exit(f"unknown command {command!r}: use start, stop, status or url")
+        sys.exit(f"unknown command {command!r}: use start, stop, status, url [NAME], recreate NAME")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,29 @@
+import datetime
+import platform
+
+from django.core.management.base import BaseCommand
+from django.test.utils import setup_test_environment
+
+from bench.run import RESULTS, run, write
+
+
+class Command(BaseCommand):
+    help = "Measure search, pages, feeds, exports, name recall and throughput on the current data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--recall-samples", type=int, default=200)
+        parser.add_argument("--load-seconds", type=float, default=15)
+        parser.add_argument("--output", default=str(RESULTS))
+
+    def handle(self, *args, runs, recall_samples, load_seconds, output, **options):
+        setup_test_environment()  # response.context and the test client's host
+        results = run(runs=runs, recall_samples=recall_samples, load_seconds=load_seconds)
+        results["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        results["machine"] = (
+            f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+        )
+        from pathlib import Path
+
+        write(results, Path(output))
+        self.stdout.write(f"Results written to {output}")
