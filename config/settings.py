@@ -41,10 +41,14 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "csp",
+    "pgtrigger",
+    "pghistory",
     "core",
     "people",
     "organizations",
     "cases",
+    "bench",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -54,11 +58,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the user and URL of each request with every change it makes (history app).
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.StaffNoStoreMiddleware",
 ]
+
+# History events are ordered by when each change happened, not when its transaction began.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 ROOT_URLCONF = "config.urls"
 ADMIN_PATH = "/admin/"

@@ -5,6 +5,10 @@ from django.urls import include, path
 
 from cases import views as case_views
 from cases.sitemaps import CaseSitemap
+from history.admin import add_history_to
+
+# Every tracked model's admin page links to its history of changes (history app).
+add_history_to(admin.site)
 
 admin.site.site_header = "Case tracker: staff"
 admin.site.site_title = "Case tracker staff"
