@@ -12,6 +12,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -32,6 +33,7 @@ from organizations.models import Organization
 from people.models import NameVariant, Person
 
 CHUNK = 1000
+GENERATION_FILE = Path(__file__).resolve().parent / "generation.json"
 REFRESH_BATCH = 2000
 STATES = (("published", 70), ("draft", 10), ("in_review", 10), ("withdrawn", 5), ("archived", 5))
 VISIBILITIES = (("public", 80), ("internal", 15), ("confidential", 5))

@@ -1,6 +1,8 @@
+import json
+
 from django.core.management.base import BaseCommand
 
-from bench.generate import generate
+from bench.generate import GENERATION_FILE, generate
 
 
 class Command(BaseCommand):
@@ -13,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, cases, seed, prefix, **options):
         result = generate(cases, seed, prefix, out=self.stderr)
+        GENERATION_FILE.write_text(json.dumps(result) + "\n")
         self.stdout.write(
             f"{result['cases']:,} cases loaded in {result['load_seconds']:.1f} s, "
             f"searchable after {result['total_seconds']:.1f} s."

@@ -1,9 +1,13 @@
 import datetime
+import json
 import platform
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.test.utils import setup_test_environment
 
+from bench import report
+from bench.generate import GENERATION_FILE
 from bench.run import RESULTS, run, write
 
 
@@ -23,7 +27,9 @@ class Command(BaseCommand):
         results["machine"] = (
             f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
         )
-        from pathlib import Path
-
+        generation = GENERATION_FILE
+        if generation.exists():
+            results["generate"] = json.loads(generation.read_text())
         write(results, Path(output))
-        self.stdout.write(f"Results written to {output}")
+        report.write(results, Path(output).with_name("RESULTS.md"))
+        self.stdout.write(f"Results written to {output} and RESULTS.md beside it")
