@@ -114,7 +114,7 @@ class CaseSearchFilter(django_filters.FilterSet):
     def filter_kind(self, queryset, name, value):
         return queryset.filter(record_kinds__overlap=list(value)) if value else queryset
 
-    def filter_organization(self, queryset, name, value):
+    def filter_organization(self, queryset, name, value: list[Organization]):
         ids = [org.pk for org in value]
         return queryset.filter(statement_orgs__overlap=ids) if ids else queryset
 

@@ -27,7 +27,8 @@ class OrganizationPage:
     affiliations: list[Affiliation]
 
 
-def _public_statements() -> QuerySet[Statement]:
+def public_statements() -> QuerySet[Statement]:
+    """Public statements by public organizations on public cases (pages and API)."""
     return (
         Statement.objects.public()
         .filter(case__in=Case.objects.public(), organization__in=Organization.objects.public())
@@ -53,7 +54,7 @@ def person_page(slug: str) -> PersonPage:
         person=person,
         variants=list(person.name_variants.public().order_by("script", "text")),
         roles=list(roles),
-        statements=list(_public_statements().filter(speaker=person)),
+        statements=list(public_statements().filter(speaker=person)),
         affiliations=list(affiliations),
     )
 
@@ -79,6 +80,6 @@ def organization_page(slug: str) -> OrganizationPage:
     return OrganizationPage(
         organization=organization,
         cases=list(_cases_involving(organization)),
-        statements=list(_public_statements().filter(organization=organization)),
+        statements=list(public_statements().filter(organization=organization)),
         affiliations=list(affiliations),
     )

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from cases import views as case_views
 from cases.sitemaps import CaseSitemap
+from cases.spreadsheets import views as spreadsheet_views
 from history.admin import add_history_to
 
 # Every tracked model's admin page links to its history of changes (history app).
@@ -24,11 +25,23 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("cases/", include("cases.urls")),
+    path("api/", include("cases.api.urls")),
     path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),
     path(
         "organizations/<slug:slug>/",
         case_views.organization_detail,
         name="organization-detail",
+    ),
+    # Spreadsheet import and export (cases/spreadsheets), before the admin's catch-all.
+    path(
+        settings.ADMIN_PATH.strip("/") + "/import/",
+        admin.site.admin_view(spreadsheet_views.import_view),
+        name="spreadsheet-import",
+    ),
+    path(
+        settings.ADMIN_PATH.strip("/") + "/export/<slug:kind>.<slug:fmt>",
+        admin.site.admin_view(spreadsheet_views.export_view),
+        name="spreadsheet-export",
     ),
     path(settings.ADMIN_PATH.strip("/") + "/", admin.site.urls),
 ]

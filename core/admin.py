@@ -1,5 +1,9 @@
 """Admin building blocks every app shares: time stamps, autocomplete, inlines that load once.
 
+Staff without confidential access (core.access) get every admin with confidential rows
+and fields removed: see ConfidentialAdminMixin, which every admin class and inline here
+carries.
+
 Pages that list many rows with autocomplete fields (a case with dozens of records) would
 otherwise run one query per row and per field to label the selected options; the inlines
 here load related rows with the formset and hand their labels to the widgets. Inline forms
@@ -7,6 +11,7 @@ also check the constraints that involve their parent, which Django 5.2 skips.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects, flatten_fieldsets
 from django.contrib.admin.widgets import (
     AutocompleteSelect,
     AutocompleteSelectMultiple,
@@ -14,8 +19,19 @@ from django.contrib.admin.widgets import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models, router
-from django.forms import ModelForm
+from django.db.models import Prefetch, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.http import Http404
+
+from core.access import can_see_confidential
+from core.confidential import (
+    confidential_fields,
+    confidential_rows,
+    links_to_confidential,
+    without_confidential,
+)
+from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
+from core.models import ArchivableModel, Visibility
 
 STAMPS = ("created_at", "updated_at")
 STAMPS_FIELDSET = ("Record", {"fields": STAMPS, "classes": ["collapse"]})
@@ -84,7 +100,7 @@ def constraint_fields(constraint) -> set[str]:
     return set(getattr(constraint, "fields", ()))
 
 
-class InlineConstraintsForm(ModelForm):
+class InlineConstraintsForm(LockedModelForm):
     """Checks the constraints that involve the parent foreign key of an inline form.
 
     Django 5.2 leaves that key out of an inline form's model validation, and with it every
@@ -117,11 +133,171 @@ class PreloadingInlineFormSet(BaseInlineFormSet):
         return form
 
 
-class StaffAdminMixin:
-    """Shared by model admins and inlines: https links, preloading autocomplete widgets."""
+class HidesConfidentialForm:
+    """Mixed into the forms of staff without confidential access (see ConfidentialAdminMixin).
+
+    Their many-to-many choices leave out confidential rows, so a save would drop the links
+    to them: those links are kept as they were.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a new row can start confidential (a default): its visible rows never are.
+        if (
+            "visibility" in self.fields
+            and self.initial.get("visibility") == Visibility.CONFIDENTIAL
+        ):
+            self.initial["visibility"] = Visibility.INTERNAL
+
+    def _save_m2m(self):
+        for field in self.instance._meta.many_to_many:
+            hidden = confidential_rows(field.related_model)
+            if field.name not in self.fields or hidden is None:
+                continue
+            kept = field.related_model._base_manager.filter(hidden).filter(
+                **{field.related_query_name(): self.instance.pk}
+            )
+            self.cleaned_data[field.name] = [*self.cleaned_data[field.name], *kept]
+        super()._save_m2m()
+
+
+def _without(fields, hidden: frozenset) -> list:
+    """A fields layout (names and tuples of names on one line) without the `hidden` names."""
+    kept = []
+    for item in fields:
+        if isinstance(item, list | tuple):
+            line = tuple(name for name in item if name not in hidden)
+            if line:
+                kept.append(line if len(line) > 1 else line[0])
+        elif item not in hidden:
+            kept.append(item)
+    return kept
+
+
+class ConfidentialAdminMixin:
+    """Staff without confidential access neither see nor edit confidential rows or fields.
+
+    Driven by each model's own `visibility` and CONFIDENTIAL_FIELDS (core.confidential):
+    confidential rows leave querysets (lists, inlines, change pages, autocomplete, choices),
+    confidential fields leave forms, lists and searches, the "confidential" visibility is
+    not offered, and an admin or inline with nothing but confidential fields disappears.
+    """
+
+    def reveals_confidential(self, request) -> bool:
+        return can_see_confidential(request.user)
+
+    def _hidden_fields(self, request) -> frozenset:
+        if self.reveals_confidential(request):
+            return frozenset()
+        return confidential_fields(self.model)
+
+    def _only_confidential(self, request) -> bool:
+        """Whether, once confidential fields are removed, nothing but visibility remains."""
+        hidden = self._hidden_fields(request)
+        if not hidden:
+            return False
+        if self.fieldsets:
+            declared = flatten_fieldsets(self.fieldsets)
+        elif self.fields:
+            declared = flatten_fieldsets([(None, {"fields": self.fields})])
+        else:
+            opts = self.model._meta
+            declared = [f.name for f in (*opts.concrete_fields, *opts.many_to_many) if f.editable]
+        return not set(declared) - hidden - {"visibility", "id"}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.reveals_confidential(request):
+            return queryset
+        return without_confidential(queryset)
+
+    def confidential_prefetches(self, request) -> list:
+        """Many-to-many prefetches for this user: without confidential rows when hidden."""
+        lookups = []
+        for field in self.model._meta.many_to_many:
+            hidden = confidential_rows(field.related_model)
+            if hidden is None or self.reveals_confidential(request):
+                lookups.append(field.name)
+            else:
+                queryset = field.related_model._default_manager.exclude(hidden)
+                lookups.append(Prefetch(field.name, queryset=queryset))
+        return lookups
+
+    def _limit_choices(self, formfield, request):
+        if getattr(formfield, "queryset", None) is not None and not self.reveals_confidential(
+            request
+        ):
+            formfield.queryset = without_confidential(formfield.queryset)
+        return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._limit_choices(formfield, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._limit_choices(formfield, request)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "visibility" and not self.reveals_confidential(request):
+            kwargs["choices"] = [
+                choice for choice in Visibility.choices if choice[0] != Visibility.CONFIDENTIAL
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self._hidden_fields(request)
+        fieldsets = super().get_fieldsets(request, obj)
+        if not hidden:
+            return fieldsets
+        kept = []
+        for name, options in fieldsets:
+            fields = _without(options.get("fields", ()), hidden)
+            if fields:
+                kept.append((name, {**options, "fields": fields}))
+        return kept
+
+    def get_exclude(self, request, obj=None):
+        hidden = self._hidden_fields(request)
+        excluded = super().get_exclude(request, obj)
+        if not hidden:
+            return excluded
+        return [*(excluded or ()), *sorted(hidden)]
+
+    def get_readonly_fields(self, request, obj=None):
+        hidden = self._hidden_fields(request)
+        return [name for name in super().get_readonly_fields(request, obj) if name not in hidden]
+
+    def _wrap_form(self, form, request):
+        if self.reveals_confidential(request):
+            return form
+        return type(form.__name__, (HidesConfidentialForm, form), {})
+
+    def has_view_permission(self, request, obj=None):
+        return not self._only_confidential(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._only_confidential(request) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return not self._only_confidential(request) and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._only_confidential(request) and super().has_delete_permission(request, obj)
+
+
+class StaffAdminMixin(ConfidentialAdminMixin):
+    """Shared by model admins and inlines: https links, preloading autocomplete widgets,
+    confidential data for named roles only."""
 
     # Staff paste addresses without a scheme; assume https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if issubclass(self.form, OptimisticLockMixin):
+            return with_row_state(fieldsets)
+        return fieldsets
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -137,9 +313,64 @@ class StaffAdminMixin:
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper) and issubclass(
+            db_field.related_model, ArchivableModel
+        ):
+            # Deleting a person or organization archives it: not a thing to do from a dropdown.
+            widget.can_delete_related = False
+        return formfield
+
 
 class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
-    pass
+    form = LockedModelForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return self._wrap_form(super().get_form(request, obj, change, **kwargs), request)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self.reveals_confidential(request):
+            # The form's many-to-many values then leave out confidential rows.
+            prefetch_related_objects([obj], *self.confidential_prefetches(request))
+        return obj
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Hidden or missing, the answer is the same, and names nothing.
+        raise Http404("No such record.")
+
+    def get_list_display(self, request):
+        hidden = self._hidden_fields(request)
+        return [name for name in super().get_list_display(request) if name not in hidden]
+
+    def get_search_fields(self, request):
+        hidden = self._hidden_fields(request)
+        return [
+            name
+            for name in super().get_search_fields(request)
+            if name.lstrip("^=@").split("__")[0] not in hidden
+        ]
+
+    def get_deleted_objects(self, objs, request):
+        deleted = super().get_deleted_objects(objs, request)
+        if self.reveals_confidential(request):
+            return deleted
+        # A cascade must not remove (nor list) rows this user may not see.
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        for model, rows in collector.data.items():
+            hidden = confidential_rows(model) or links_to_confidential(model)
+            if (
+                hidden is not None
+                and model._base_manager.filter(hidden, pk__in=[row.pk for row in rows]).exists()
+            ):
+                message = (
+                    "Records you cannot see depend on it; ask someone with confidential access."
+                )
+                return [], {}, set(), [message]
+        return deleted
 
 
 class StampedAdmin(StaffAdmin):
@@ -157,8 +388,13 @@ class LoadingInlineMixin(StaffAdminMixin):
     def get_queryset(self, request):
         opts = self.model._meta
         foreign_keys = [f.name for f in opts.concrete_fields if f.many_to_one]
-        many = [f.name for f in opts.many_to_many]
+        many = self.confidential_prefetches(request)
         return super().get_queryset(request).select_related(*foreign_keys).prefetch_related(*many)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = self._wrap_form(formset.form, request)
+        return formset
 
 
 class StackedInline(LoadingInlineMixin, admin.StackedInline):

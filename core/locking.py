@@ -30,21 +30,19 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
 
 
-class OptimisticLockMixin(forms.BaseForm):
-    """Mix into a ModelForm: refuses the save when the row changed since the form was shown."""
-
-    row_state = forms.CharField(widget=forms.HiddenInput, required=False)
+class OptimisticLockMixin:
+    """Logic of LockedModelForm: refuses the save when the row changed since it was shown."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and "row_state" in self.fields:
             self.fields["row_state"].initial = signing.dumps(
                 row_state(self.instance), salt=SALT, compress=True
             )
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None:
+        if self.instance.pk is None or "row_state" not in self.fields:
             return cleaned
         try:
             shown = signing.loads(self.data.get(self.add_prefix("row_state"), ""), salt=SALT)
@@ -79,3 +77,18 @@ class OptimisticLockMixin(forms.BaseForm):
         if connections[router.db_for_write(model)].in_atomic_block:
             rows = rows.select_for_update()
         return rows.first()
+
+
+class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
+    """Every staff form: carries the row's snapshot and refuses a save over someone else's."""
+
+    row_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def with_row_state(fieldsets) -> list:
+    """Admin fieldsets plus the hidden snapshot field (the admin renders only listed fields)."""
+    (name, options), *rest = fieldsets
+    fields = list(options.get("fields", ()))
+    if "row_state" not in fields:
+        fields.append("row_state")
+    return [(name, {**options, "fields": fields}), *rest]

@@ -44,6 +44,18 @@ class ArchivableQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
 
+    def archive(self) -> int:
+        """Archive the rows not archived yet, in one statement; returns how many."""
+        from django.utils import timezone
+
+        now = timezone.now()
+        return self.active().update(archived_at=now, updated_at=now)
+
+    def restore(self) -> int:
+        from django.utils import timezone
+
+        return self.archived().update(archived_at=None, updated_at=timezone.now())
+
 
 class ArchivableVisibilityQuerySet(ArchivableQuerySet, VisibilityQuerySet):
     """Public rows are public by their visibility and not archived."""

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from core.admin import STAMPS_FIELDSET, StampedAdmin, TabularInline
+from core.archive_admin import ArchivingAdminMixin
 from organizations.models import Affiliation, Organization
 from people.admin import PersonAdmin
 
@@ -41,7 +42,7 @@ PersonAdmin.inlines = [*PersonAdmin.inlines, PersonAffiliationInline]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(StampedAdmin):
+class OrganizationAdmin(ArchivingAdminMixin, StampedAdmin):
     list_display = ("name", "acronym", "kind", "country", "visibility", "updated_at")
     list_filter = ("kind", "visibility", ("country", CountryFilter))
     search_fields = ("name", "acronym")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django_countries.filters import CountryFilter
 
 from core.admin import STAMPS_FIELDSET, StaffAdmin, StampedAdmin, TabularInline
+from core.archive_admin import ArchivingAdminMixin
 from people.models import ContactDetail, NameVariant, Person, Relation
 from people.names import fold_name
 
@@ -29,7 +30,7 @@ class ContactDetailInline(TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(StampedAdmin):
+class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
     list_display = ("display_name", "nationality", "sex", "visibility", "updated_at")
     list_filter = ("visibility", "sex", ("nationality", CountryFilter))
     search_fields = ("display_name", "name_variants__text", "search_key")

@@ -1,8 +1,10 @@
 """Builder fixtures shared by the whole suite (real PostgreSQL through pytest-django)."""
 
 import datetime
+import itertools
 
 import pytest
+from django.test import Client
 
 from cases.models import (
     Appeal,
@@ -32,6 +34,47 @@ def _plain_http():
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    """A logged-in client of a new staff member in the given roles (accounts.roles); the
+    member is `client.user`."""
+    from django.contrib.auth.models import Group
+
+    numbers = itertools.count(1)
+
+    def make(groups=()):
+        user = django_user_model.objects.create_user(f"staff-{next(numbers)}", is_staff=True)
+        user.groups.set(Group.objects.filter(name__in=groups))
+        assert user.groups.count() == len(groups), f"unknown role among {groups}"
+        client = Client()
+        client.force_login(user)
+        verify_second_factor(client, user)
+        client.user = user
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """A superuser signed in with both factors (superusers see confidential data)."""
+    client = Client()
+    client.force_login(admin_user)
+    verify_second_factor(client, admin_user)
+    return client
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as signed in with an authenticator app too."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture

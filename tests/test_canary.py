@@ -12,6 +12,7 @@ import itertools
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import models
 
 from cases.models import (
@@ -218,6 +219,8 @@ def crawl(client, start: list[str], limit: int = 300) -> dict[str, str]:
         seen[url] = body(response)
         for link in re.findall(r'href="(/[^"#]*)', seen[url]):
             queue.append(link.replace("&amp;", "&"))
+        # The API's permalinks and next/previous links are absolute.
+        queue += re.findall(r'"http://testserver(/[^"#]*)', seen[url])
     return seen
 
 
@@ -228,7 +231,16 @@ START = [
     "/cases/feed/", "/cases/feed/?q=Almaty", "/cases/export.csv", "/cases/export.json",
     "/cases/export.csv?q=Almaty", "/sitemap.xml", "/robots.txt", "/cases/almaty/feed/",
     "/no-such-page/", "/cases/no-such-case/",
+    "/api/", "/api/cases/", "/api/cases/?q=Almaty", "/api/cases/?q=Abdusamatov",
+    "/api/cases/?q=tragedy", "/api/cases/?host_country=KZ", "/api/cases/?host_country=TR",
+    "/api/cases/?kind=statement", "/api/cases/?origin_country=SY",
+    "/api/cases/?date_from=2011-01-01&date_to=2011-12-31", "/api/cases/?sort=date&page_size=1",
+    "/api/cases/almaty/", "/api/cases/no-such-case/", "/api/people/", "/api/people/toirjon/",
+    "/api/people/hidden-internal/", "/api/organizations/", "/api/organizations/hrw/",
+    "/api/organizations/hidden-org/", "/api/statements/", "/api/statements/?page_size=1",
+    "/api/sources/", "/api/schema/", "/api/schema/?format=json", "/api/docs/", "/api/nothing/",
 ]  # fmt: skip
+API_LISTS = ("cases", "people", "organizations", "statements", "sources")
 
 
 def snapshot(client) -> list:
@@ -244,17 +256,26 @@ def snapshot(client) -> list:
         results = client.get("/cases/", params).context["results"]
         facets = [(f.param, [(o.value, o.count) for o in f.options]) for f in results.facets]
         shots.append((params, results.count, facets))
+        api = client.get("/api/cases/", {**params, "page_size": 100}).json()["results"]
+        shots.append((params, [case["slug"] for case in api]))
+    for name in API_LISTS:
+        rows = client.get(f"/api/{name}/", {"page_size": 100}).json()["results"]
+        shots.append((name, len(rows)))
     return shots
 
 
 @pytest.mark.django_db
 def test_no_marker_reaches_any_public_response(client):
+    cache.clear()  # No API throttle history from earlier tests.
     case, org, person, source = build_public_world()
     before = snapshot(client)
     hidden_slugs = plant_private(case, org, person, source)
     assert len(PLANTED) > 100
 
-    pages = crawl(client, START + [f"/cases/{slug}/" for slug in hidden_slugs])
+    records = [f"/api/statements/{pk}/" for pk in Statement.objects.values_list("pk", flat=True)]
+    records += [f"/api/sources/{pk}/" for pk in Source.objects.values_list("pk", flat=True)]
+    hidden_pages = [f"/cases/{slug}/" for slug in hidden_slugs]
+    pages = crawl(client, START + hidden_pages + [f"/api{url}" for url in hidden_pages] + records)
     assert len(pages) > 15
     for url, text in pages.items():
         leaked = {PLANTED[m] for m in MARKER.findall(text)}
@@ -275,6 +296,17 @@ def test_no_marker_reaches_any_public_response(client):
             assert response.status_code == 404
             assert body(response) == body(client.get(f"/cases/never-existed/{suffix}"))
     assert missing.status_code == 404
+    api_missing = client.get("/api/cases/never-existed/")
+    for slug in hidden_slugs:
+        response = client.get(f"/api/cases/{slug}/")
+        assert (response.status_code, response.content) == (404, api_missing.content)
+    for kind in ("statements", "sources"):
+        never = client.get(f"/api/{kind}/999999999/").content
+        listed = {row["id"] for row in client.get(f"/api/{kind}/").json()["results"]}
+        model = Statement if kind == "statements" else Source
+        for pk in model.objects.exclude(pk__in=listed).values_list("pk", flat=True):
+            response = client.get(f"/api/{kind}/{pk}/")
+            assert (response.status_code, response.content) == (404, never), (kind, pk)
 
     # Counts are the same as before anything private existed.
     assert snapshot(client) == before

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from cases.demo import CASE_SLUG
 from cases.demo.loader import TABLES
@@ -217,7 +218,8 @@ def test_the_public_page_shows_public_facts_and_nothing_private(client, demo):
         assert not any(text in page for text in PRIVATE_TEXTS), url
 
 
-def test_create_demo_staff_can_log_in_to_the_admin(client, db, monkeypatch):
+def test_create_demo_staff_can_log_in_to_the_admin(client, db, monkeypatch, settings):
+    settings.TWO_FACTOR_REQUIRED = False  # as in development (make run), where the demo runs
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     monkeypatch.setenv("PORT", "8123")
     out = StringIO()
@@ -227,7 +229,9 @@ def test_create_demo_staff_can_log_in_to_the_admin(client, db, monkeypatch):
     assert expected in out.getvalue()
     user = get_user_model().objects.get(username="demo")
     assert user.is_staff and user.is_superuser
-    assert client.login(username="demo", password="demo-staff-2011")
+    assert client.login(
+        request=RequestFactory().get("/"), username="demo", password="demo-staff-2011"
+    )
     assert client.get("/admin/").status_code == 200
 
 
@@ -235,5 +239,9 @@ def test_create_demo_staff_takes_its_password_from_the_environment(client, db, m
     monkeypatch.setenv("DEMO_PASSWORD", "another-demo-secret")
     call_command("create_demo_staff", stdout=StringIO())
     assert get_user_model().objects.filter(username="demo").count() == 1
-    assert not client.login(username="demo", password="demo-staff-2011")
-    assert client.login(username="demo", password="another-demo-secret")
+    assert not client.login(
+        request=RequestFactory().get("/"), username="demo", password="demo-staff-2011"
+    )
+    assert client.login(
+        request=RequestFactory().get("/"), username="demo", password="another-demo-secret"
+    )

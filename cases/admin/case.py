@@ -3,9 +3,11 @@
 from django.contrib import admin
 from django_countries.filters import CountryFilter
 
+from cases.admin.publication import PUBLICATION_FIELDSET, PublicationAdminMixin
 from cases.admin.records import RECORD_INLINES
 from cases.models import Case, CaseSubject, PublicationState
 from core.admin import STAMPS_FIELDSET, StampedAdmin, TabularInline
+from core.archive_admin import ArchivingAdminMixin
 
 SUBJECT_FIELDS = ("person", "role", "description", "visibility")
 
@@ -20,7 +22,7 @@ class CaseSubjectInline(TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(StampedAdmin):
+class CaseAdmin(PublicationAdminMixin, ArchivingAdminMixin, StampedAdmin):
     list_display = (
         "title",
         "status",
@@ -57,7 +59,7 @@ class CaseAdmin(StampedAdmin):
                 )
             },
         ),
-        ("Publication", {"fields": ("publication_state",)}),
+        PUBLICATION_FIELDSET,
         ("Internal", {"fields": ("internal_notes",)}),
         STAMPS_FIELDSET,
     )
@@ -65,7 +67,7 @@ class CaseAdmin(StampedAdmin):
 
     def view_on_site(self, obj):
         # Only a published case has a public page.
-        if obj.publication_state == PublicationState.PUBLISHED:
+        if obj.publication_state == PublicationState.PUBLISHED and obj.archived_at is None:
             return obj.get_absolute_url()
         return None
 

@@ -1,5 +1,6 @@
 """A case and the people it concerns."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -26,6 +27,8 @@ class CaseStatus(models.TextChoices):
 
 
 class PublicationState(models.TextChoices):
+    """draft → in review → published → withdrawn; the moves are in cases/services.py."""
+
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
@@ -72,6 +75,25 @@ class Case(ArchivableModel, TimeStampedModel):
         db_index=True,
         help_text="Only published cases, and only their public records, appear on the public site.",
     )
+    # Set by cases.services.case_transition only; see PublicationState for the workflow.
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the case was first published; from then on its address is permanent.",
+    )
+    state_changed_at = models.DateTimeField(
+        "publication state changed at", null=True, blank=True, editable=False
+    )
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="publication state changed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -87,11 +109,20 @@ class Case(ArchivableModel, TimeStampedModel):
         "tags",
         "updated_at",
     )
-    INTERNAL_FIELDS = ("id", "archived_at", "created_at", "internal_notes", "publication_state")
+    INTERNAL_FIELDS = (
+        "id", "archived_at", "created_at", "internal_notes", "publication_state", "published_at",
+        "state_changed_at", "state_changed_by",
+    )  # fmt: skip
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
         ordering = ["-updated_at"]
+        # Roles (accounts/migrations) combine these with the default permissions.
+        permissions = [
+            ("publish_case", "Can publish and withdraw cases"),
+            ("view_confidential", "Can see and edit confidential records and fields"),
+            ("restore_archived", "Can restore archived cases, people and organizations"),
+        ]
         indexes = [GinIndex(fields=["tags"], name="case_tags_gin")]
         constraints = [
             models.CheckConstraint(

@@ -222,84 +222,88 @@ $refresh$;
 """
 
 
-def _cases_of_people(person_id: str) -> str:
-    """Case ids that a person's row feeds: as subject, in records, as speaker."""
+CHANGED = "changed_rows"  # replaced by the trigger's transition table, new_rows or old_rows
+
+
+def _cases_of_people(person_ids: str) -> str:
+    """Case ids that people's rows feed: as subjects, in records, as speakers."""
     parts = [
-        f"SELECT case_id FROM {_table(CaseSubject)} WHERE person_id = {person_id}",
-        f"SELECT case_id FROM {_table(Statement)} WHERE speaker_id = {person_id}",
+        f"SELECT case_id FROM {_table(CaseSubject)} WHERE person_id IN ({person_ids})",
+        f"SELECT case_id FROM {_table(Statement)} WHERE speaker_id IN ({person_ids})",
     ]
     for model in RECORD_MODELS:
         table, own, other = _m2m(model, "people")
         parts.append(
             f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
-            f"WHERE m.{other} = {person_id}"
+            f"WHERE m.{other} IN ({person_ids})"
         )
     return " UNION ".join(parts)
 
 
-def _cases_of_organization(org_id: str) -> str:
+def _cases_of_organizations(org_ids: str) -> str:
     parts = []
     for model in RECORD_MODELS:
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is Organization:
-                parts.append(f"SELECT case_id FROM {_table(model)} WHERE {field.column} = {org_id}")
+                parts.append(
+                    f"SELECT case_id FROM {_table(model)} WHERE {field.column} IN ({org_ids})"
+                )
     for model in RECORD_MODELS:
         table, own, other = _m2m(model, "sources")
         parts.append(
             f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
-            f"JOIN {_table(Source)} s ON s.id = m.{other} WHERE s.publisher_id = {org_id}"
+            f"JOIN {_table(Source)} s ON s.id = m.{other} WHERE s.publisher_id IN ({org_ids})"
         )
     return " UNION ".join(parts)
 
 
-def _cases_of_source(source_id: str) -> str:
+def _cases_of_sources(source_ids: str) -> str:
     parts = []
     for model in RECORD_MODELS:
         table, own, other = _m2m(model, "sources")
         parts.append(
             f"SELECT r.case_id FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
-            f"WHERE m.{other} = {source_id}"
+            f"WHERE m.{other} IN ({source_ids})"
         )
     return " UNION ".join(parts)
 
 
-def _row(column: str) -> str:
-    """A column of the changed row, which the trigger passes as jsonb $1."""
-    return f"($1->>'{column}')::bigint"
-
-
 def trigger_targets() -> dict[str, str]:
-    """Table → SQL returning the ids of the cases a changed row of it feeds."""
-    targets = {_table(Case): f"SELECT {_row('id')}"}
+    """Table → SQL over its changed rows (CHANGED) returning the ids of the cases they feed."""
+    targets = {_table(Case): f"SELECT id FROM {CHANGED}"}
     for model in (*RECORD_MODELS, CaseSubject):
-        targets[_table(model)] = f"SELECT {_row('case_id')}"
+        targets[_table(model)] = f"SELECT case_id FROM {CHANGED}"
     for model in RECORD_MODELS:
         for name in ("people", "sources"):
             table, own, _ = _m2m(model, name)
-            targets[table] = f"SELECT case_id FROM {_table(model)} WHERE id = {_row(own)}"
-    targets[_table(Person)] = _cases_of_people(_row("id"))
-    targets[_table(NameVariant)] = _cases_of_people(_row("person_id"))
-    targets[_table(Organization)] = _cases_of_organization(_row("id"))
-    targets[_table(Source)] = _cases_of_source(_row("id"))
+            targets[table] = (
+                f"SELECT r.case_id FROM {_table(model)} r JOIN {CHANGED} m ON r.id = m.{own}"
+            )
+    targets[_table(Person)] = _cases_of_people(f"SELECT id FROM {CHANGED}")
+    targets[_table(NameVariant)] = _cases_of_people(f"SELECT person_id FROM {CHANGED}")
+    targets[_table(Organization)] = _cases_of_organizations(f"SELECT id FROM {CHANGED}")
+    targets[_table(Source)] = _cases_of_sources(f"SELECT id FROM {CHANGED}")
     return targets
 
 
-TOUCH_FUNCTION_SQL = """
+# Statement-level triggers: a bulk insert or update of many rows refreshes each touched
+# case once, not once per row.
+TOUCH_FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION case_search_touch() RETURNS trigger
 LANGUAGE plpgsql AS $touch$
 DECLARE
     ids bigint[];
     more bigint[];
+    query text := 'SELECT array_agg(DISTINCT id) FROM (' || TG_ARGV[0] || ') AS t (id)'
+                  || ' WHERE id IS NOT NULL';
 BEGIN
-    -- TG_ARGV[0] maps the changed row (as jsonb) to the ids of the cases it feeds.
+    -- TG_ARGV[0] maps the changed rows (the transition tables) to the cases they feed.
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        EXECUTE 'SELECT array_agg(id) FROM (' || TG_ARGV[0] || ') AS t (id)' INTO ids
-            USING to_jsonb(NEW);
+        EXECUTE replace(query, '{CHANGED}', 'new_rows') INTO ids;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        EXECUTE 'SELECT array_agg(id) FROM (' || TG_ARGV[0] || ') AS t (id)' INTO more
-            USING to_jsonb(OLD);
-        ids := coalesce(ids, '{}') || coalesce(more, '{}');
+        EXECUTE replace(query, '{CHANGED}', 'old_rows') INTO more;
+        ids := coalesce(ids, '{{}}') || coalesce(more, '{{}}');
     END IF;
     IF ids IS NOT NULL AND cardinality(ids) > 0 THEN
         PERFORM case_search_refresh(ids);
@@ -309,20 +313,31 @@ END
 $touch$;
 """
 
+TRANSITIONS = {
+    "insert": ("INSERT", "NEW TABLE AS new_rows"),
+    "update": ("UPDATE", "NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+    "delete": ("DELETE", "OLD TABLE AS old_rows"),
+}
+
 
 def triggers_sql() -> str:
     statements = []
     for table, target in trigger_targets().items():
         literal = target.replace("'", "''")
-        statements.append(
-            f"DROP TRIGGER IF EXISTS case_search_touch ON {table};\n"
-            f"CREATE TRIGGER case_search_touch AFTER INSERT OR UPDATE OR DELETE ON {table}\n"
-            f"FOR EACH ROW EXECUTE FUNCTION case_search_touch('{literal}');"
-        )
+        statements.append(f"DROP TRIGGER IF EXISTS case_search_touch ON {table};")
+        for suffix, (event, referencing) in TRANSITIONS.items():
+            statements.append(
+                f"DROP TRIGGER IF EXISTS case_search_{suffix} ON {table};\n"
+                f"CREATE TRIGGER case_search_{suffix} AFTER {event} ON {table}\n"
+                f"REFERENCING {referencing}\n"
+                f"FOR EACH STATEMENT EXECUTE FUNCTION case_search_touch('{literal}');"
+            )
     return "\n".join(statements)
 
 
 def drop_triggers_sql() -> str:
     return "\n".join(
-        f"DROP TRIGGER IF EXISTS case_search_touch ON {table};" for table in trigger_targets()
+        f"DROP TRIGGER IF EXISTS case_search_{suffix} ON {table};"
+        for table in trigger_targets()
+        for suffix in TRANSITIONS
     )

@@ -1,0 +1,1 @@
+"""Staff accounts: the roles (groups) that decide who may edit, publish, see and restore."""

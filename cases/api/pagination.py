@@ -1,0 +1,211 @@
+"""Keyset cursor pagination over any queryset's own ordering, nulls and all.
+
+DRF's CursorPagination positions a cursor on the first ordering field only, which
+cannot follow the search's orderings (relevance, then activity with nulls last, then
+pk). Here the cursor holds the values of every ordering key of the page's edge row, and
+the next page is "rows after that tuple" in the queryset's exact order. The ordering
+always ends with a unique key (pk, or a slug), so the position is unique and pages
+neither repeat nor skip rows when rows are added or removed meanwhile. Cursors are
+signed: a forged or stale one is answered like a page that does not exist.
+"""
+
+import datetime
+import hashlib
+
+from django.core import signing
+from django.db.models import F, FloatField, OrderBy, Q
+from django.db.models.functions import Cast
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+SALT = "cases.api.cursor"
+
+
+class Key:
+    """One ordering key: its annotation name, direction and where NULLs sort."""
+
+    def __init__(self, name: str, expression, descending: bool, nulls_first: bool):
+        self.name, self.expression = name, expression
+        self.descending, self.nulls_first = descending, nulls_first
+
+    def describe(self) -> tuple:
+        return (repr(self.expression), self.descending, self.nulls_first)
+
+    def order(self, reverse: bool) -> OrderBy:
+        descending, nulls_first = self.descending != reverse, self.nulls_first != reverse
+        return OrderBy(
+            F(self.name),
+            descending=descending,
+            nulls_first=True if nulls_first else None,
+            nulls_last=None if nulls_first else True,
+        )
+
+    def after(self, value, reverse: bool) -> tuple[Q | None, Q]:
+        """(rows strictly after `value`, rows equal to it) in this key's direction."""
+        descending, nulls_first = self.descending != reverse, self.nulls_first != reverse
+        if value is None:
+            after = Q(**{f"{self.name}__isnull": False}) if nulls_first else None
+            return after, Q(**{f"{self.name}__isnull": True})
+        after = Q(**{f"{self.name}__{'lt' if descending else 'gt'}": value})
+        if not nulls_first:
+            after |= Q(**{f"{self.name}__isnull": True})
+        return after, Q(**{self.name: value})
+
+
+def ordering_keys(queryset, tiebreaker: str = "pk") -> list[Key]:
+    """The queryset's ORDER BY as keys (PostgreSQL's NULL placement made explicit).
+
+    A final pk gives way to `tiebreaker`, another unique key (a public slug, so that
+    cursors carry no internal id); without either, the tiebreaker is appended.
+    """
+    items = list(queryset.query.order_by)
+    if items and items[-1] in ("pk", queryset.model._meta.pk.name, tiebreaker):
+        items.pop()
+    items.append(tiebreaker)
+    keys = []
+    for number, item in enumerate(items):
+        if isinstance(item, str):
+            descending = item.startswith("-")
+            expression, nulls_first = F(item.lstrip("-")), descending
+        else:
+            expression, descending = item.expression, item.descending
+            nulls_first = item.nulls_first or (descending and not item.nulls_last)
+        keys.append(Key(f"_cursor_key{number}", expression, descending, bool(nulls_first)))
+    return keys
+
+
+def _encode(value):
+    if isinstance(value, datetime.datetime):
+        return ["t", value.isoformat()]
+    if isinstance(value, datetime.date):
+        return ["d", value.isoformat()]
+    return ["v", value]
+
+
+def _decode(pair):
+    kind, value = pair
+    if kind == "t":
+        return datetime.datetime.fromisoformat(value)
+    if kind == "d":
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+class KeysetCursorPagination(CursorPagination):
+    """`?cursor=` from a response's next/previous links; `?page_size=` from 1 to 100."""
+
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    invalid_cursor_message = "Invalid cursor: follow the next or previous link of a response."
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            message = f"Enter a whole number from 1 to {self.max_page_size}."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request, self.base_url = request, request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        keys = ordering_keys(queryset, getattr(view, "cursor_tiebreaker", "pk"))
+        probe = queryset.annotate(**{key.name: key.expression for key in keys}).query.annotations
+        for key in keys:
+            # Floats (relevance is a `real`) round-trip exactly only as double precision.
+            if isinstance(probe[key.name]._output_field_or_none, FloatField):
+                key.expression = Cast(key.expression, FloatField())
+        queryset = queryset.annotate(**{key.name: key.expression for key in keys})
+        self.keys = keys
+        self.fingerprint = hashlib.sha256(
+            repr([queryset.model._meta.label, *(key.describe() for key in keys)]).encode()
+        ).hexdigest()[:16]
+
+        reverse, position = self._read_cursor(request)
+        if position is not None:
+            queryset = queryset.filter(self._after(position, reverse))
+        rows = list(queryset.order_by(*(key.order(reverse) for key in keys))[: self.page_size + 1])
+        more = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        if reverse:
+            rows.reverse()
+        self.has_next = more if not reverse else position is not None
+        self.has_previous = more if reverse else position is not None
+        self.first, self.last = (rows[0], rows[-1]) if rows else (None, None)
+        if not rows and position is not None:
+            # Past the end (rows removed meanwhile): the way back starts from the cursor.
+            self.has_next, self.has_previous = False, True
+            self.empty_position = position
+        return rows
+
+    def _after(self, position, reverse) -> Q:
+        condition, equal_so_far = Q(pk__in=[]), Q()
+        for key, value in zip(self.keys, position, strict=True):
+            after, equal = key.after(value, reverse)
+            if after is not None:
+                condition |= equal_so_far & after
+            equal_so_far &= equal
+        return condition
+
+    def _read_cursor(self, request):
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw is None:
+            return False, None
+        try:
+            data = signing.loads(raw, salt=SALT)
+            if data["o"] != self.fingerprint or len(data["k"]) != len(self.keys):
+                raise ValueError("cursor of another listing")
+            return bool(data["r"]), [_decode(pair) for pair in data["k"]]
+        except (signing.BadSignature, ValueError, KeyError, TypeError):
+            raise NotFound(self.invalid_cursor_message) from None
+
+    def _cursor_url(self, row, reverse: bool, position=None) -> str:
+        values = position if row is None else [getattr(row, key.name) for key in self.keys]
+        token = signing.dumps(
+            {"o": self.fingerprint, "r": reverse, "k": [_encode(v) for v in values]},
+            salt=SALT,
+            compress=True,
+        )
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        return self._cursor_url(self.last, reverse=False)
+
+    def get_previous_link(self):
+        if not self.has_previous:
+            return None
+        if self.first is None:
+            return self._cursor_url(None, reverse=True, position=self.empty_position)
+        return self._cursor_url(self.first, reverse=True)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def first_page_url(self) -> str:
+        return remove_query_param(self.base_url, self.cursor_query_param)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Opaque position from a response's `next` or `previous` link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]

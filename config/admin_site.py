@@ -1,0 +1,117 @@
+"""The staff admin site: two-factor authentication (TOTP) for confidential access.
+
+Every staff member may set up an authenticator app; staff who can see confidential data
+must (settings.TWO_FACTOR_REQUIRED, on outside development). Until they have verified a
+code in this session the admin treats them as signed out of it and sends them to
+/admin/two-factor/, where they enter a code or set up their first device.
+"""
+
+from io import BytesIO
+
+import django_otp
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.safestring import mark_safe
+from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.access import can_see_confidential
+
+
+def two_factor_required(user) -> bool:
+    return settings.TWO_FACTOR_REQUIRED and can_see_confidential(user)
+
+
+def has_device(user) -> bool:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+class StaffLoginForm(OTPAdminAuthenticationForm):
+    """Password, then the authenticator code for anyone who has set up a device."""
+
+    def clean(self):
+        cleaned = super(OTPAdminAuthenticationForm, self).clean()
+        user = self.get_user()
+        if user is not None and has_device(user):
+            self.clean_otp(user)
+        return cleaned
+
+
+class StaffAdminSite(admin.AdminSite):
+    login_form = StaffLoginForm
+    login_template = "otp/admin111/login.html"
+    index_template = "admin/staff_index.html"
+
+    def has_permission(self, request):
+        user = request.user
+        if not super().has_permission(request):
+            return False
+        return user.is_verified() or not two_factor_required(user)
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_active and user.is_staff and not self.has_permission(request):
+            return redirect(f"{reverse('admin:two_factor')}?next={request.GET.get('next', '')}")
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path("two-factor/", login_required(self.two_factor_view), name="two_factor"),
+            *super().get_urls(),
+        ]
+
+    def two_factor_view(self, request):
+        """Verify a code from an existing device, or set up and confirm the first one."""
+        user = request.user
+        if not user.is_staff:
+            return redirect("admin:login")
+        device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+        enrolling = device is None
+        if enrolling:
+            device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+            device = device or TOTPDevice.objects.create(
+                user=user, name="Authenticator app", confirmed=False
+            )
+        form = CodeForm(request.POST or None)
+        if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            django_otp.login(request, device)
+            target = request.GET.get("next") or ""
+            return redirect(target if target.startswith("/admin/") else "admin:index")
+        if form.is_bound and not form.errors:
+            form.add_error("code", "That code is not valid. Enter the current 6-digit code.")
+        context = {
+            **self.each_context(request),
+            "title": "Set up two-factor sign-in" if enrolling else "Enter your sign-in code",
+            "form": form,
+            "enrolling": enrolling,
+            "qr_svg": qr_svg(device.config_url) if enrolling else "",
+            "secret": device.bin_key.hex() if enrolling else "",
+            "required": two_factor_required(user),
+        }
+        return render(request, "admin/two_factor.html", context)
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        regex=r"^\d{6}$",
+        label="6-digit code from your authenticator app",
+        error_messages={"invalid": "Enter the 6 digits your authenticator app shows."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = BytesIO()
+    image.save(buffer)
+    # Our own SVG markup from qrcode, not user input.
+    return mark_safe(buffer.getvalue().decode())
