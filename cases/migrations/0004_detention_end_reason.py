@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_search_triggers'),
+        ('cases', '0002_case_search'),
     ]
 
     operations = [

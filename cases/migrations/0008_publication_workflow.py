@@ -20,7 +20,7 @@ def stamp_published_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_snippets_without_name_lists'),
+        ('cases', '0005_archiving'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0006_search_excludes_archived'),
+        ('cases', '0005_archiving'),
         ('organizations', '0002_archiving'),
         ('people', '0003_archiving'),
     ]

@@ -1,4 +1,8 @@
-"""Search documents kept current by the database (made by cases/search/freeze.py)."""
+"""Search documents kept current by the database (made by cases/search/freeze.py).
+
+When a model that feeds search changes, freeze the new SQL into a new migration:
+python -m cases.search.freeze 00NN_name cases:<previous>
+"""
 
 from django.db import migrations
 
@@ -540,7 +544,7 @@ DROP TRIGGER IF EXISTS case_search_delete ON cases_source;"""
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0008_publication_workflow")]
+    dependencies = [('cases', '0008_publication_workflow'), ('people', '0003_archiving'), ('organizations', '0002_archiving')]
 
     operations = [
         migrations.RunSQL(REFRESH_FUNCTION, migrations.RunSQL.noop),
