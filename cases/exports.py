@@ -1,11 +1,11 @@
 """Streamed CSV and JSON exports of a public search: every matching case, not one page."""
 
-import csv
 import json
 
 from django.http import Http404, StreamingHttpResponse
 
 from cases.filters import CaseSearchFilter
+from cases.spreadsheets.formats import csv_chunks
 from core.public import public_value
 
 # The exported columns: public fields only, plus the permalink.
@@ -14,13 +14,6 @@ EXPORT_FIELDS = (
     "summary", "updated_at",
 )  # fmt: skip
 CHUNK = 2000
-
-
-class Echo:
-    """A file-like object whose write() hands the line back, for csv.writer streaming."""
-
-    def write(self, value):
-        return value
 
 
 def _rows(request, data):
@@ -42,12 +35,9 @@ def _rows(request, data):
 
 
 def _csv(rows):
-    writer = csv.writer(Echo())
     header = ["permalink", *EXPORT_FIELDS, "last_activity"]
-    yield "\ufeff" + writer.writerow(header)  # The BOM makes spreadsheets read UTF-8.
-    for row in rows:
-        row["tags"] = "; ".join(row["tags"])
-        yield writer.writerow([row[name] for name in header])
+    lines = ({**row, "tags": "; ".join(row["tags"])} for row in rows)
+    yield from csv_chunks(header, ([line[name] for name in header] for line in lines))
 
 
 def _json(rows):

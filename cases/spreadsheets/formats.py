@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from cases.spreadsheets.values import DateCell
+from cases.spreadsheets.values import FORMULA_START, DateCell
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -138,12 +138,18 @@ class Echo:
         return value
 
 
+def formula_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_chunks(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     """CSV text line by line; the byte-order mark makes Excel read UTF-8."""
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(header)
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([formula_safe(value) for value in row])
 
 
 def write_xlsx(target, header: list[str], rows: Iterable[list], title: str = "data") -> None:

@@ -15,6 +15,10 @@ from django_countries import countries
 
 from core.models import DatePrecision
 
+# A CSV cell starting with one of these runs as a formula when a spreadsheet opens the
+# file; export puts an apostrophe in front (formats.formula_safe) and import takes it off.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 EMPTY_MARKERS = {"", "na", "n/a", "-", "—", "–", "#n/a"}
 LIST_SEPARATORS = re.compile(r"[;|]")
 DATE_EXAMPLES = "2011-06-09, 09.06.2011, 9 June 2011, June 2011, 2011 or about 2011"
@@ -44,6 +48,8 @@ def text(cell) -> str:
         cell = int(cell)
     # PostgreSQL text cannot hold NUL characters.
     value = str(cell).replace("\x00", "").strip()
+    if value[:1] == "'" and value[1:2] in FORMULA_START:
+        value = value[1:]  # written by formula_safe() on export
     return "" if value.lower() in EMPTY_MARKERS else value
 
 

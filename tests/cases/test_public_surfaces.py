@@ -160,3 +160,9 @@ def test_sitemap_lists_public_cases_and_robots_points_to_it(client, story, make_
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     assert "Disallow: /admin/" in robots
+
+
+def test_csv_exports_never_carry_a_live_formula(client, make_case):
+    make_case('=HYPERLINK("http://evil.example","click")', slug="formula-case")
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/cases/export.csv")).lstrip("\ufeff"))))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example","click")'

@@ -136,3 +136,16 @@ def test_windows_line_ends_typed_in_the_admin_survive_an_xlsx_round_trip(make_ca
     report = import_file(path, BY_NAME["cases"], dry_run=False)
 
     assert dict(report.counts) == {"unchanged": 1}
+
+
+def test_formula_like_text_is_exported_inert_and_imported_back_unchanged(make_case, tmp_path):
+    make_case(summary="=1+1 is not a formula here", charges="-sedition", slug="formula-like")
+    path = tmp_path / "cases.csv"
+    write_file(path, BY_NAME["cases"], reveal=True)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=1+1 is not a formula here" in text
+    assert "'-sedition" in text
+
+    report = import_file(path, BY_NAME["cases"], dry_run=False)
+
+    assert dict(report.counts) == {"unchanged": 1}
