@@ -258,8 +258,9 @@ class StatementSerializer(PublicSerializer):
         computed = ("permalink",)
 
     def get_permalink(self, statement) -> str:
-        """The statements section of its case page."""
-        return absolute_url(self.context, f"{statement.case.get_absolute_url()}#statements-heading")
+        """The statement on its case page."""
+        anchor = f"#statement-{statement.pk}"
+        return absolute_url(self.context, f"{statement.case.get_absolute_url()}{anchor}")
 
 
 class NameVariantSerializer(PublicSerializer):
@@ -442,7 +443,7 @@ class PageStatementSerializer(serializers.Serializer):
         return _citations(item.citations)
 
     def get_permalink(self, item) -> str:
-        return absolute_url(self.context, f"{self.context['case_url']}#statements-heading")
+        return absolute_url(self.context, f"{self.context['case_url']}#statement-{item.record.pk}")
 
 
 class CasePageSerializer(serializers.Serializer):

@@ -91,7 +91,9 @@ def test_statements_are_public_ones_on_public_cases_by_public_organizations(
     assert statement["speaker"] is None
     assert [p["slug"] for p in statement["people"]] == ["toirjon-abdussamatov"]
     assert [s["title"] for s in statement["sources"]] == ["Forced returns to Uzbekistan illegal"]
-    assert statement["permalink"] == f"http://testserver/cases/{story.slug}/#statements-heading"
+    assert statement["permalink"] == (
+        f"http://testserver/cases/{story.slug}/#statement-{statement['id']}"
+    )
     assert client.get(f"/api/statements/{public.pk}/").json() == statement
     for hidden in Statement.objects.exclude(pk=public.pk):
         response = client.get(f"/api/statements/{hidden.pk}/")

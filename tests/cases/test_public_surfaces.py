@@ -166,3 +166,9 @@ def test_csv_exports_never_carry_a_live_formula(client, make_case):
     make_case('=HYPERLINK("http://evil.example","click")', slug="formula-case")
     rows = list(csv.DictReader(io.StringIO(body(client.get("/cases/export.csv")).lstrip("\ufeff"))))
     assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example","click")'
+
+
+def test_each_statement_has_an_anchor_on_its_case_page(client, story):
+    statement = Statement.objects.get(case=story, visibility=Visibility.PUBLIC)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'id="statement-{statement.pk}"' in html
