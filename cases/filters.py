@@ -28,6 +28,10 @@ SORTS = [
     ("date", "Earliest date"),
 ]
 
+# The orders of the two date sorts, matched by indexes on CaseSearch.
+LATEST_FIRST = (F("last_activity").desc(nulls_last=True), "pk")
+EARLIEST_FIRST = (F("first_date").asc(nulls_last=True), "pk")
+
 DOCUMENT = '"cases_casesearch"."document"'
 NAMES = '"cases_casesearch"."names"'
 
@@ -54,6 +58,30 @@ def text_match(parsed) -> tuple[RawSQL, RawSQL, RawSQL]:
     )
 
 
+def _tag_condition(value: str) -> Q:
+    tag = value.strip()
+    return Q(tags__contains=[tag]) | Q(charges__icontains=tag) if tag else Q()
+
+
+# The facet filters, each one condition on the search document's own columns: the
+# FilterSet filters with them and the facet counts (cases/search/counts.py) evaluate them
+# row by row, so both always agree.
+FACET_CONDITIONS = {
+    "host_country": lambda codes: Q(host_country__in=codes),
+    "origin_country": lambda codes: Q(origin_country__in=codes),
+    "status": lambda statuses: Q(status__in=statuses),
+    "kind": lambda kinds: Q(record_kinds__overlap=list(kinds)),
+    "organization": lambda orgs: Q(statement_orgs__overlap=[org.pk for org in orgs]),
+    "tag": _tag_condition,
+}
+
+
+def facet_condition(param: str, value) -> Q | None:
+    """The condition a facet's validated value puts on documents; None when it is empty."""
+    condition = FACET_CONDITIONS[param](value) if value else None
+    return condition or None
+
+
 class CaseSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
@@ -61,16 +89,16 @@ class CaseSearchFilter(django_filters.FilterSet):
         help_text='Names in any script or spelling; "a phrase", -exclude, this or that.',
     )
     host_country = django_filters.MultipleChoiceFilter(
-        field_name="case__host_country", choices=countries, label="Host country"
+        choices=countries, method="filter_facet", label="Host country"
     )
     origin_country = django_filters.MultipleChoiceFilter(
-        field_name="case__origin_country", choices=countries, label="Country of origin"
+        choices=countries, method="filter_facet", label="Country of origin"
     )
     status = django_filters.MultipleChoiceFilter(
-        field_name="case__status", choices=CaseStatus.choices, label="Status"
+        choices=CaseStatus.choices, method="filter_facet", label="Status"
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=RECORD_KINDS, method="filter_kind", label="Records present"
+        choices=RECORD_KINDS, method="filter_facet", label="Records present"
     )
     organization = django_filters.ModelMultipleChoiceFilter(
         queryset=Organization.objects.public(),
@@ -78,7 +106,7 @@ class CaseSearchFilter(django_filters.FilterSet):
         method="filter_organization",
         label="Statement by",
     )
-    tag = django_filters.CharFilter(method="filter_tag", label="Tag or charge")
+    tag = django_filters.CharFilter(method="filter_facet", label="Tag or charge")
     date_from = django_filters.DateFilter(
         method="filter_dates", label="Events from", widget=DateInput
     )
@@ -111,18 +139,13 @@ class CaseSearchFilter(django_filters.FilterSet):
         matches, rank, _ = text_match(self.parsed)
         return queryset.filter(matches).annotate(rank=rank)
 
-    def filter_kind(self, queryset, name, value):
-        return queryset.filter(record_kinds__overlap=list(value)) if value else queryset
+    def filter_facet(self, queryset, name, value):
+        condition = facet_condition(name, value)
+        return queryset.filter(condition) if condition else queryset
 
     def filter_organization(self, queryset, name, value: list[Organization]):
-        ids = [org.pk for org in value]
-        return queryset.filter(statement_orgs__overlap=ids) if ids else queryset
-
-    def filter_tag(self, queryset, name, value):
-        tag = value.strip()
-        if not tag:
-            return queryset
-        return queryset.filter(Q(case__tags__contains=[tag]) | Q(case__charges__icontains=tag))
+        # Its own method only for the type hint, which the OpenAPI schema reads.
+        return self.filter_facet(queryset, name, value)
 
     def filter_dates(self, queryset, name, value):
         # Both bounds are applied together, once, by date_from (or date_to alone).
@@ -141,11 +164,18 @@ class CaseSearchFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset  # Ordering is applied in `order`, after every filter.
 
+    @property
+    def ranks(self) -> bool:
+        """Whether results are in relevance order: a text query, no other sort chosen."""
+        return bool(self.parsed) and self._sort in (None, "", "relevance")
+
+    @property
+    def _sort(self):
+        return self.form.cleaned_data.get("sort") if self.is_bound else None
+
     def order(self, queryset):
-        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
-        if sort in (None, "", "relevance") and self.parsed:
-            return queryset.order_by(F("rank").desc(), "-last_activity", "pk")
-        if sort == "date":
-            first = RawSQL("cases_casesearch.record_dates[1]", [])
-            return queryset.order_by(first.asc(nulls_last=True), "pk")
-        return queryset.order_by(F("last_activity").desc(nulls_last=True), "pk")
+        if self.ranks:
+            return queryset.order_by(F("rank").desc(), *LATEST_FIRST)
+        if self._sort == "date":
+            return queryset.order_by(*EARLIEST_FIRST)
+        return queryset.order_by(*LATEST_FIRST)

@@ -29,13 +29,25 @@ class CaseSearch(models.Model):
     record_dates = ArrayField(models.DateField(), default=list)
     statement_orgs = ArrayField(models.BigIntegerField(), default=list)
     last_activity = models.DateField(null=True)
+    first_date = models.DateField(null=True)
+    # Copies of the case's public facet fields, so that filters and facet counts read
+    # this one table.
+    host_country = models.CharField(max_length=2)
+    origin_country = models.CharField(max_length=2, blank=True)
+    status = models.CharField(max_length=20)
+    tags = ArrayField(models.CharField(max_length=50), default=list)
+    charges = models.TextField(blank=True)
+    # A stable pseudo-random 0-999 from the case id: "sample < 10" is a 1 % sample, from
+    # which counts of very large result sets are estimated (cases/search/counts.py).
+    sample = models.SmallIntegerField()
 
     objects = CaseSearchQuerySet.as_manager()
 
     # Derived from public fields of public rows only (cases/search/document_sql.py).
     PUBLIC_FIELDS = (
         "case", "document", "body", "names", "record_kinds", "record_dates", "statement_orgs",
-        "last_activity",
+        "last_activity", "first_date", "host_country", "origin_country", "status", "tags",
+        "charges", "sample",
     )  # fmt: skip
     INTERNAL_FIELDS = ()
     CONFIDENTIAL_FIELDS = ()
@@ -46,7 +58,18 @@ class CaseSearch(models.Model):
             GinIndex(fields=["names"], opclasses=["gin_trgm_ops"], name="casesearch_names_trgm"),
             GinIndex(fields=["record_kinds"], name="casesearch_kinds_gin"),
             GinIndex(fields=["statement_orgs"], name="casesearch_orgs_gin"),
-            models.Index(fields=["-last_activity"], name="casesearch_activity"),
+            # The two date sorts (cases.filters.LATEST_FIRST and EARLIEST_FIRST).
+            models.Index(
+                models.F("last_activity").desc(nulls_last=True),
+                models.F("case"),
+                name="casesearch_activity",
+            ),
+            models.Index(fields=["first_date", "case"], name="casesearch_first_date"),
+            models.Index(fields=["host_country"], name="casesearch_host"),
+            models.Index(fields=["origin_country"], name="casesearch_origin"),
+            models.Index(fields=["status"], name="casesearch_status"),
+            GinIndex(fields=["tags"], name="casesearch_tags_gin"),
+            models.Index(fields=["sample"], name="casesearch_sample"),
         ]
 
     def __str__(self):

@@ -18,6 +18,8 @@ from organizations.models import Organization
 from people.models import NameVariant, Person
 
 PUBLIC = f"'{Visibility.PUBLIC}'"
+# Public case fields copied onto the document for filters and facets.
+FACET_COLUMNS = ("host_country", "origin_country", "status", "tags", "charges")
 # The SQL twins of Case.objects.public() and of Person/Organization public().
 PUBLIC_CASE = f"c.publication_state = '{PublicationState.PUBLISHED}' AND c.archived_at IS NULL"
 
@@ -190,7 +192,8 @@ parts AS (
            coalesce(people.keys, '') AS names,
            coalesce(kinds.kinds, '{{}}') AS kinds,
            coalesce(dates.days, '{{}}') AS days,
-           coalesce(statement_orgs.ids, '{{}}') AS orgs
+           coalesce(statement_orgs.ids, '{{}}') AS orgs,
+           {", ".join(f"c.{column}" for column in FACET_COLUMNS)}
     FROM cases c
     LEFT JOIN records ON records.case_id = c.id
     LEFT JOIN people ON people.case_id = c.id
@@ -200,7 +203,8 @@ parts AS (
     LEFT JOIN statement_orgs ON statement_orgs.case_id = c.id
 )
 INSERT INTO cases_casesearch
-    (case_id, document, body, names, record_kinds, record_dates, statement_orgs, last_activity)
+    (case_id, document, body, names, record_kinds, record_dates, statement_orgs, last_activity,
+     first_date, sample, {", ".join(FACET_COLUMNS)})
 SELECT case_id,
        setweight(to_tsvector('russian', a), 'A')
        || setweight(to_tsvector('simple', immutable_unaccent(a)), 'A')
@@ -212,12 +216,15 @@ SELECT case_id,
        || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
-       names, kinds, days, orgs, days[array_upper(days, 1)]
+       names, kinds, days, orgs, days[array_upper(days, 1)], days[1],
+       abs(hashint8(case_id) % 1000), {", ".join(FACET_COLUMNS)}
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,
     record_kinds = EXCLUDED.record_kinds, record_dates = EXCLUDED.record_dates,
-    statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity;
+    statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity,
+    first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
+    {", ".join(f"{column} = EXCLUDED.{column}" for column in FACET_COLUMNS)};
 $refresh$;
 """
 

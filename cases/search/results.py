@@ -1,20 +1,22 @@
-"""A public search: the page of results with snippets, the exact count, and facet counts."""
+"""A public search: a page of results with snippets, the count and the facet counts."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
-from cases.filters import RECORD_KINDS, CaseSearchFilter, text_match
+from cases.filters import LATEST_FIRST, RECORD_KINDS, CaseSearchFilter, text_match
 from cases.models import CaseSearch, CaseStatus
+from cases.search.counts import Tally, tally
 from organizations.models import Organization
 
 RESULTS_PER_PAGE = 20
+RANKED_CANDIDATES = 5000
 MAX_TAG_OPTIONS = 20
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -30,6 +32,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    estimated: bool = False
 
 
 @dataclass
@@ -42,25 +45,107 @@ class Facet:
 @dataclass
 class SearchResults:
     filterset: CaseSearchFilter
-    page: Page
+    page: "ResultPage"
     facets: list[Facet]
     snippets: dict[int, str]
+    ranked_among: int | None = None  # relevance ranked the most recent N matches only
 
     @property
     def count(self) -> int:
         return self.page.paginator.count
 
+    @property
+    def exact(self) -> bool:
+        return self.page.paginator.exact
+
+
+class TalliedPaginator(Paginator):
+    """Pages of a result set whose size was counted, or estimated, beforehand."""
+
+    def __init__(self, count: int, exact: bool):
+        super().__init__((), RESULTS_PER_PAGE)
+        self.count = count  # replaces Paginator's COUNT query
+        self.exact = exact
+
+
+class ResultPage(Page):
+    def __init__(self, object_list, number, paginator, has_more: bool):
+        super().__init__(object_list, number, paginator)
+        self.has_more = has_more
+
+    def has_next(self):
+        return self.has_more
+
 
 def search(data) -> SearchResults:
     filterset = CaseSearchFilter(data)
-    results = filterset.qs.select_related("case")
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(data.get("page"))
+    counted = tally(filterset)
+    paginator = TalliedPaginator(counted.total, counted.exact)
+    number = _page_number(data.get("page"), paginator)
+    offset = (number - 1) * RESULTS_PER_PAGE
+    ranked_among = None
+    if filterset.ranks and counted.total > RANKED_CANDIDATES:
+        ids, ranked_among = ranked_page_ids(filterset, offset, RESULTS_PER_PAGE + 1)
+    else:
+        ids = list(
+            filterset.qs.values_list("pk", flat=True)[offset : offset + RESULTS_PER_PAGE + 1]
+        )
+    documents = _documents(ids[:RESULTS_PER_PAGE])
     return SearchResults(
         filterset=filterset,
-        page=page,
-        facets=facets(filterset),
-        snippets=snippets(filterset, [doc.pk for doc in page.object_list]),
+        page=ResultPage(documents, number, paginator, has_more=len(ids) > RESULTS_PER_PAGE),
+        facets=facets(filterset, counted),
+        snippets=snippets(filterset, ids[:RESULTS_PER_PAGE]),
+        ranked_among=ranked_among,
     )
+
+
+def _page_number(value, paginator: Paginator) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), paginator.num_pages)
+
+
+def _documents(ids: list[int]) -> list[CaseSearch]:
+    """The page's documents and cases, read through public() again, in the order found."""
+    by_id = CaseSearch.objects.public().select_related("case").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _after(activity, pk) -> Q:
+    """Documents after (activity, pk) in LATEST_FIRST order."""
+    if activity is None:
+        return Q(last_activity__isnull=True, pk__gt=pk)
+    return (
+        Q(last_activity__lt=activity)
+        | Q(last_activity__isnull=True)
+        | Q(last_activity=activity, pk__gt=pk)
+    )
+
+
+def ranked_page_ids(filterset: CaseSearchFilter, offset: int, limit: int):
+    """A page of a large result set in relevance order, ranking a bounded candidate set.
+
+    Ranking every match of a common word means reading every matching document, so only
+    the RANKED_CANDIDATES most recently active matches are ranked; the other matches
+    follow them, latest activity first. Returns (ids, number of candidates ranked).
+    """
+    latest = filterset.qs.order_by(*LATEST_FIRST)
+    candidates = list(latest.values_list("pk", "last_activity", "rank")[:RANKED_CANDIDATES])
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-c[2], c[1] is None, -c[1].toordinal() if c[1] else 0, c[0]),
+    )
+    ids = [c[0] for c in ranked[offset : offset + limit]]
+    missing = limit - len(ids)
+    if missing > 0 and len(candidates) == RANKED_CANDIDATES:
+        last_pk, last_activity, _ = candidates[-1]
+        start = max(0, offset - len(candidates))
+        rest = latest.filter(_after(last_activity, last_pk)).values_list("pk", flat=True)
+        ids += list(rest[start : start + missing])
+    return ids, len(candidates)
 
 
 def snippets(filterset: CaseSearchFilter, case_ids: list[int]) -> dict[int, str]:
@@ -81,72 +166,37 @@ def snippets(filterset: CaseSearchFilter, case_ids: list[int]) -> dict[int, str]
     }
 
 
-def _without(filterset: CaseSearchFilter, param: str):
-    data = filterset.data.copy()
-    data.pop(param, None)
-    data.pop("sort", None)
-    return CaseSearchFilter(data).qs.order_by()
-
-
-def _column_counts(filterset, param, column) -> dict[str, int]:
-    rows = _without(filterset, param).values(column).annotate(n=Count("pk"))
-    return {row[column]: row["n"] for row in rows if row[column]}
-
-
-def _unnest_counts(filterset, param, table, column, limit=None) -> dict:
-    sub_sql, params = _without(filterset, param).values("pk").query.sql_with_params()
-    key = "case_id" if table == "cases_casesearch" else "id"
-    sql = (
-        f"SELECT value, count(*) FROM {table} t, unnest(t.{column}) AS value "
-        f"WHERE t.{key} IN ({sub_sql}) GROUP BY value ORDER BY count(*) DESC, value"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
-
-
-def _selected(filterset, param) -> set[str]:
-    return set(filterset.data.getlist(param)) if hasattr(filterset.data, "getlist") else set()
-
-
-def _facet(filterset, param, label, counts, labels) -> Facet:
-    selected = _selected(filterset, param)
+def _facet(param, label, counts: Counter, labels, selected, estimated) -> Facet:
     options = [
-        FacetOption(str(value), labels.get(value, str(value)), count, str(value) in selected)
+        FacetOption(str(value), labels[value], count, str(value) in selected, estimated)
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
-        if value in labels
+        if value in labels and count
     ]
     return Facet(param, label, options)
 
 
-def facets(filterset: CaseSearchFilter) -> list[Facet]:
+def facets(filterset: CaseSearchFilter, counted: Tally) -> list[Facet]:
     """Each option with the number of public cases it would leave, other filters kept."""
+    data = filterset.data
+
+    def selected(param) -> set[str]:
+        return set(data.getlist(param)) if hasattr(data, "getlist") else set()
+
+    options, estimated = counted.options, counted.estimated
+    orgs = Organization.objects.public().filter(pk__in=options["organization"])
+    orgs = orgs.only("name", "acronym", "slug")
+    org_counts = Counter({org.slug: options["organization"][org.pk] for org in orgs})
+    tags = Counter(dict(options["tag"].most_common(MAX_TAG_OPTIONS)))
     country_names = dict(countries)
-    org_counts = _unnest_counts(filterset, "organization", "cases_casesearch", "statement_orgs")
-    orgs = Organization.objects.public().filter(pk__in=org_counts).only("name", "acronym", "slug")
-    org_labels = {org.slug: str(org) for org in orgs}
-    slug_counts = {org.slug: org_counts[org.pk] for org in orgs}
-    tag_counts = _unnest_counts(filterset, "tag", "cases_case", "tags", limit=MAX_TAG_OPTIONS)
+    specs = [
+        ("host_country", "Host country", options["host_country"], country_names),
+        ("origin_country", "Country of origin", options["origin_country"], country_names),
+        ("status", "Status", options["status"], dict(CaseStatus.choices)),
+        ("kind", "Records present", options["kind"], dict(RECORD_KINDS)),
+        ("organization", "Statement by", org_counts, {org.slug: str(org) for org in orgs}),
+        ("tag", "Tags", tags, {tag: tag for tag in tags}),
+    ]
     return [
-        _facet(
-            filterset, "host_country", "Host country",
-            _column_counts(filterset, "host_country", "case__host_country"), country_names,
-        ),
-        _facet(
-            filterset, "origin_country", "Country of origin",
-            _column_counts(filterset, "origin_country", "case__origin_country"), country_names,
-        ),
-        _facet(
-            filterset, "status", "Status",
-            _column_counts(filterset, "status", "case__status"), dict(CaseStatus.choices),
-        ),
-        _facet(
-            filterset, "kind", "Records present",
-            _unnest_counts(filterset, "kind", "cases_casesearch", "record_kinds"),
-            dict(RECORD_KINDS),
-        ),
-        _facet(filterset, "organization", "Statement by", slug_counts, org_labels),
-        _facet(filterset, "tag", "Tags", tag_counts, {tag: tag for tag in tag_counts}),
-    ]  # fmt: skip
+        _facet(param, label, counts, labels, selected(param), param in estimated)
+        for param, label, counts, labels in specs
+    ]

@@ -1,0 +1,104 @@
+"""Facet columns on the search document, and the document kept inline.
+
+Documents are read for every phrase check and every ranked candidate: stored inline
+(STORAGE MAIN) and compressed with lz4 they are read without a TOAST lookup. Existing
+rows are filled by the refresh in 0011.
+"""
+
+import django.contrib.postgres.fields
+import django.contrib.postgres.indexes
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0009_search_documents"),
+    ]
+
+    operations = [
+        migrations.RunSQL(
+            "ALTER TABLE cases_casesearch ALTER COLUMN document SET STORAGE MAIN, "
+            "ALTER COLUMN document SET COMPRESSION lz4, ALTER COLUMN body SET COMPRESSION lz4;",
+            "ALTER TABLE cases_casesearch ALTER COLUMN document SET STORAGE EXTENDED, "
+            "ALTER COLUMN document SET COMPRESSION default, "
+            "ALTER COLUMN body SET COMPRESSION default;",
+        ),
+        migrations.RemoveIndex(
+            model_name="casesearch",
+            name="casesearch_activity",
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="charges",
+            field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="first_date",
+            field=models.DateField(null=True),
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="host_country",
+            field=models.CharField(default="", max_length=2),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="origin_country",
+            field=models.CharField(blank=True, max_length=2),
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="sample",
+            field=models.SmallIntegerField(default=0),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="status",
+            field=models.CharField(default="", max_length=20),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="casesearch",
+            name="tags",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=50), default=list, size=None
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(
+                models.OrderBy(models.F("last_activity"), descending=True, nulls_last=True),
+                models.F("case"),
+                name="casesearch_activity",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(fields=["first_date", "case"], name="casesearch_first_date"),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(fields=["host_country"], name="casesearch_host"),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(fields=["origin_country"], name="casesearch_origin"),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(fields=["status"], name="casesearch_status"),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["tags"], name="casesearch_tags_gin"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="casesearch",
+            index=models.Index(fields=["sample"], name="casesearch_sample"),
+        ),
+    ]

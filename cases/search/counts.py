@@ -1,0 +1,153 @@
+"""How many public cases a search finds, and how many each facet option would leave.
+
+Counting exactly means reading every match, and a common word matches most cases. So the
+search first reads a stable sample of the documents that match the text and dates: those
+whose `sample` (a hash of the case id, 0-999) is below a bound chosen so that about
+SAMPLE_ROWS documents of the whole table are read. Each facet filter is evaluated on the
+sampled rows as a flag (the same condition the FilterSet filters with), so one query
+estimates the total and every facet. A set the sample shows to be small is then counted
+exactly; larger sets keep the estimate, which pages show as one ("about 12,000").
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper
+
+from cases.filters import FACET_CONDITIONS, CaseSearchFilter, facet_condition
+from cases.models import CaseSearch
+
+SAMPLE_BUCKETS = 1000  # sample is 0-999
+SAMPLE_ROWS = 3000
+EXACT_UP_TO = 5000
+# The values each facet counts, from the document columns read.
+FACET_COLUMNS = {
+    "host_country": "host_country",
+    "origin_country": "origin_country",
+    "status": "status",
+    "kind": "record_kinds",
+    "organization": "statement_orgs",
+    "tag": "tags",
+}
+COLUMNS = tuple(dict.fromkeys(FACET_COLUMNS.values()))
+
+
+@dataclass
+class Tally:
+    total: int
+    exact: bool
+    # facet param → value → number of cases; estimated where the param is in `estimated`.
+    options: dict[str, Counter] = field(default_factory=dict)
+    estimated: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Rows:
+    """The documents of one filtered set: all of them, or a sample and its scale."""
+
+    rows: list
+    scale: float = 1.0
+
+    @property
+    def exact(self) -> bool:
+        return self.scale == 1.0
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) if self.exact else rounded(len(self.rows) * self.scale)
+
+
+def rounded(estimate: float) -> int:
+    """An estimate to two significant figures: 12,345 → 12,000 (never 0 for a non-zero one)."""
+    if estimate < 1:
+        return math.ceil(estimate)
+    digits = max(0, math.floor(math.log10(estimate)) - 1)
+    return max(1, int(round(estimate, -digits)))
+
+
+def table_size() -> int:
+    """The planner's estimate of the number of search documents (kept by ANALYZE)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [CaseSearch._meta.db_table]
+        )
+        return max(int(cursor.fetchone()[0]), 0)
+
+
+def sample_bound(size: int) -> int:
+    """The sample bound that reads about SAMPLE_ROWS documents of a table of `size`."""
+    if size <= SAMPLE_ROWS:
+        return SAMPLE_BUCKETS
+    return max(1, math.ceil(SAMPLE_BUCKETS * SAMPLE_ROWS / size))
+
+
+def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
+    data = filterset.data.copy()
+    for param in params:
+        data.pop(param, None)
+    data.pop("sort", None)
+    return CaseSearchFilter(data)
+
+
+def _row_values(row, column_index: int):
+    value = row[column_index]
+    return value if isinstance(value, list) else (value,)
+
+
+def tally(filterset: CaseSearchFilter) -> Tally:
+    filterset.qs  # noqa: B018 (validates the form, so cleaned_data exists)
+    cleaned = filterset.form.cleaned_data
+    active = {}
+    for param in FACET_CONDITIONS:
+        condition = facet_condition(param, cleaned.get(param))
+        if condition:
+            active[param] = condition
+    # Each facet counts the set its own filter leaves out; None is the set of all filters.
+    keys = [None, *active]
+    flags = {f"in_{param}": ExpressionWrapper(c, BooleanField()) for param, c in active.items()}
+    loose = _without(filterset, FACET_CONDITIONS).qs.order_by().annotate(**flags)
+    bound = sample_bound(table_size())
+    if bound == SAMPLE_BUCKETS:
+        sampled = list(loose.values_list(*COLUMNS, *flags)[: EXACT_UP_TO + 1])
+        if len(sampled) > EXACT_UP_TO:  # The table has grown since it was last analyzed.
+            bound = sample_bound(CaseSearch.objects.count())
+    if bound < SAMPLE_BUCKETS:
+        sampled = list(loose.filter(sample__lt=bound).values_list(*COLUMNS, *flags))
+    scale = SAMPLE_BUCKETS / bound
+    sets = {}
+    for key in keys:
+        rows = [
+            row[: len(COLUMNS)]
+            for row in sampled
+            if all(
+                flag
+                for param, flag in zip(active, row[len(COLUMNS) :], strict=True)
+                if param != key
+            )
+        ]
+        sets[key] = _Rows(rows, scale)
+        if not sets[key].exact and sets[key].total <= EXACT_UP_TO:
+            sets[key] = _exact_or(sets[key], _without(filterset, [key] if key else []))
+    result = Tally(total=sets[None].total, exact=sets[None].exact)
+    for param, column in FACET_COLUMNS.items():
+        source = sets[param if param in active else None]
+        index = COLUMNS.index(column)
+        counts = Counter()
+        for row in source.rows:
+            counts.update(value for value in _row_values(row, index) if value not in ("", None))
+        result.options[param] = (
+            Counter({value: rounded(n * source.scale) for value, n in counts.items()})
+            if not source.exact
+            else counts
+        )
+        if not source.exact:
+            result.estimated.add(param)
+    return result
+
+
+def _exact_or(estimate: _Rows, filterset: CaseSearchFilter) -> _Rows:
+    """Every document of a set the sample shows to be small, or the estimate if it is not."""
+    rows = list(filterset.qs.order_by().values_list(*COLUMNS)[: EXACT_UP_TO + 1])
+    return _Rows(rows) if len(rows) <= EXACT_UP_TO else estimate
