@@ -191,8 +191,17 @@ def throughput(seconds: float, workers: int, concurrency: int, paths: list[str])
         server.wait(timeout=30)
 
 
-def run(runs: int = 20, recall_samples: int = 200, load_seconds: float = 15, seed: int = 7) -> dict:
-    """Needs django.test.utils.setup_test_environment() (run_bench calls it; pytest has)."""
+def run(
+    runs: int = 20,
+    recall_samples: int = 200,
+    load_seconds: float = 15,
+    seed: int = 7,
+    only: set[str] | None = None,
+) -> dict:
+    """Every scenario, or those named in `only` (scenarios, "name_search", "throughput").
+
+    Needs django.test.utils.setup_test_environment() (run_bench calls it; pytest has).
+    """
     settings.SECURE_SSL_REDIRECT = False
     client = Client()
     subjects = public_subjects(1, seed)
@@ -208,11 +217,16 @@ def run(runs: int = 20, recall_samples: int = 200, load_seconds: float = 15, see
     for name, (url, params, naive) in scenarios(
         subject.case, subject.person.display_name, cyrillic or subject.person.display_name
     ).items():
+        if only and name not in only:
+            continue
         count = 3 if name == "export_10k" else runs
         results[name] = time_page(client, url, params, count, naive).as_dict()
         print(f"  {name}: {results[name]}", file=sys.stderr, flush=True)
-    results["name_search"] = recall_at_10(client, recall_samples, seed)
-    print(f"  name_search: {results['name_search']}", file=sys.stderr, flush=True)
+    if not only or "name_search" in only:
+        results["name_search"] = recall_at_10(client, recall_samples, seed)
+        print(f"  name_search: {results['name_search']}", file=sys.stderr, flush=True)
+    if only and "throughput" not in only:
+        return results
     workers = 2 * os.cpu_count() + 1
     paths = ["/cases/?q=extradition", f"/cases/?q={texts.RARE_TERM}",
              subject.case.get_absolute_url(), "/cases/?host_country=KZ", "/"]  # fmt: skip

@@ -32,6 +32,9 @@ SORTS = [
 LATEST_FIRST = (F("last_activity").desc(nulls_last=True), "pk")
 EARLIEST_FIRST = (F("first_date").asc(nulls_last=True), "pk")
 
+# Names are also matched by similarity when their words match fewer cases than this.
+FUZZY_BELOW = 10
+
 DOCUMENT = '"cases_casesearch"."document"'
 NAMES = '"cases_casesearch"."names"'
 
@@ -40,17 +43,22 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def text_match(parsed) -> tuple[RawSQL, RawSQL, RawSQL]:
-    """(matches, rank, tsquery) expressions for a parsed query."""
+def text_match(parsed, fuzzy: bool = False) -> tuple[RawSQL, RawSQL, RawSQL]:
+    """(matches, rank, tsquery) expressions for a parsed query.
+
+    With `fuzzy`, a query of a few plain words also matches documents whose names are
+    similar to it (typos, unforeseen spellings), through the trigram index.
+    """
     tsquery, params = parsed.tsquery_sql()
     match_sql, match_params = f"{DOCUMENT} @@ {tsquery}", list(params)
     rank_sql, rank_params = f"ts_rank_cd({DOCUMENT}, {tsquery}, 32)", list(params)
     name = parsed.plain_words
     if name:
-        match_sql += f" OR fold_name(%s) <%% {NAMES}"
-        match_params.append(name)
         rank_sql += f" + word_similarity(fold_name(%s), {NAMES})"
         rank_params.append(name)
+    if name and fuzzy:
+        match_sql += f" OR fold_name(%s) <%% {NAMES}"
+        match_params.append(name)
     return (
         RawSQL(f"({match_sql})", match_params, output_field=BooleanField()),
         RawSQL(rank_sql, rank_params, output_field=FloatField()),
@@ -121,12 +129,14 @@ class CaseSearchFilter(django_filters.FilterSet):
         model = CaseSearch
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, fuzzy: bool | None = None, **kwargs):
         if kwargs.get("queryset") is None:
             kwargs["queryset"] = CaseSearch.objects.public()
         super().__init__(data, *args, **kwargs)
         # Set from the validated text by filter_text; empty until then.
         self.parsed = parse("")
+        # Whether names match by similarity too; None: filter_text decides.
+        self.fuzzy = fuzzy
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -136,8 +146,18 @@ class CaseSearchFilter(django_filters.FilterSet):
         self.parsed = parse(value)
         if not self.parsed:
             return queryset
-        matches, rank, _ = text_match(self.parsed)
+        if self.fuzzy is None:
+            self.fuzzy = self._few_exact_matches(queryset)
+        matches, rank, _ = text_match(self.parsed, self.fuzzy)
         return queryset.filter(matches).annotate(rank=rank)
+
+    def _few_exact_matches(self, queryset) -> bool:
+        """Whether to look for similar names: only when the words themselves match few
+        cases, since similarity reads many more index entries than an exact match."""
+        if not self.parsed.plain_words:
+            return False
+        exact, _, _ = text_match(self.parsed)
+        return queryset.filter(exact)[:FUZZY_BELOW].count() < FUZZY_BELOW
 
     def filter_facet(self, queryset, name, value):
         condition = facet_condition(name, value)

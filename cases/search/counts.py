@@ -88,7 +88,7 @@ def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
     for param in params:
         data.pop(param, None)
     data.pop("sort", None)
-    return CaseSearchFilter(data)
+    return CaseSearchFilter(data, fuzzy=filterset.fuzzy)
 
 
 def _row_values(row, column_index: int):

@@ -49,7 +49,7 @@ def urls(story, man):
     return {
         "/api/cases/": 1,
         "/api/cases/?q=extradition&host_country=KZ&kind=statement&organization=human-rights-watch"
-        "&date_from=2000-01-01&sort=date": 2,  # + the organization filter's choices
+        "&date_from=2000-01-01&sort=date": 3,  # + the organization's choices, + fuzzy or not
         # Case, subjects, then per kind of record present: rows, people, sources.
         f"/api/cases/{story.slug}/": 15,
         "/api/people/": 1,

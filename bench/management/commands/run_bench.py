@@ -19,10 +19,21 @@ class Command(BaseCommand):
         parser.add_argument("--recall-samples", type=int, default=200)
         parser.add_argument("--load-seconds", type=float, default=15)
         parser.add_argument("--output", default=str(RESULTS))
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated scenarios to measure (e.g. search_common,name_search); "
+            "results then go to --output only when it is given.",
+        )
 
-    def handle(self, *args, runs, recall_samples, load_seconds, output, **options):
+    def handle(self, *args, runs, recall_samples, load_seconds, output, only, **options):
         setup_test_environment()  # response.context and the test client's host
-        results = run(runs=runs, recall_samples=recall_samples, load_seconds=load_seconds)
+        chosen = {name.strip() for name in only.split(",") if name.strip()}
+        results = run(
+            runs=runs, recall_samples=recall_samples, load_seconds=load_seconds, only=chosen
+        )
+        if chosen and output == str(RESULTS):
+            return  # a partial run must not replace the full results
         results["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         results["machine"] = (
             f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"

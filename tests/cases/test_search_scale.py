@@ -1,0 +1,170 @@
+"""Large result sets: counts estimated from the sample, relevance over bounded candidates.
+
+The thresholds are lowered here so that a few dozen cases behave like a million.
+"""
+
+import datetime
+
+import pytest
+
+from cases import filters
+from cases.models import Case, CaseSearch, Event, EventKind
+from cases.search import counts, results
+from core.models import Visibility
+
+CASES = 60
+
+
+@pytest.fixture
+def many(make_case):
+    """60 public cases that mention extradition; a third in Russia; a third undated."""
+    cases = []
+    for number in range(CASES):
+        case = make_case(
+            f"Case {number}",
+            slug=f"case-{number}",
+            summary="Threatened with extradition.",
+            host_country="RU" if number % 3 == 0 else "KZ",
+            status="detained" if number % 2 else "at_risk",
+        )
+        if number % 3 != 1:
+            Event.objects.create(
+                case=case,
+                kind=EventKind.HEARING,
+                started_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=number),
+                visibility=Visibility.PUBLIC,
+            )
+        cases.append(case)
+    return cases
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch):
+    monkeypatch.setattr(counts, "SAMPLE_ROWS", 30)
+    monkeypatch.setattr(counts, "EXACT_UP_TO", 10)
+
+
+def search(client, **params):
+    response = client.get("/cases/", params)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize(
+    ("estimate", "shown"),
+    [(0, 0), (0.3, 1), (7, 7), (987.5, 990), (12_345, 12_000), (699_501, 700_000)],
+)
+def test_estimates_are_shown_to_two_significant_figures(estimate, shown):
+    assert counts.rounded(estimate) == shown
+
+
+def test_the_sample_reads_about_sample_rows_documents():
+    assert counts.sample_bound(counts.SAMPLE_ROWS) == counts.SAMPLE_BUCKETS
+    assert counts.sample_bound(700_000) == 5  # 0.5 % of 700,000 is 3,500 documents
+    assert counts.sample_bound(100_000_000) == 1
+
+
+def test_a_large_set_is_counted_from_the_sample(client, many, small_thresholds):
+    response = search(client, q="extradition", host_country="RU")
+    found = response.context["results"]
+    # The table is not analyzed in tests, so the sample bound comes from a count.
+    bound = counts.sample_bound(CASES)
+    scale = counts.SAMPLE_BUCKETS / bound
+    sampled = CaseSearch.objects.filter(sample__lt=bound)
+    assert not found.exact
+    assert found.count == counts.rounded(sampled.filter(host_country="RU").count() * scale)
+    host = next(facet for facet in found.facets if facet.param == "host_country")
+    # The host facet leaves its own filter out: every sampled document counts.
+    assert {option.value: option.count for option in host.options} == {
+        code: counts.rounded(sampled.filter(host_country=code).count() * scale)
+        for code in ("KZ", "RU")
+    }
+    assert all(option.estimated for option in host.options)
+    assert b"About " in response.content and b"estimated from a sample" in response.content
+
+
+def test_a_set_the_sample_shows_small_is_counted_exactly(client, many, small_thresholds):
+    Case.objects.filter(slug__in=["case-4", "case-5"]).update(summary="Held in Zhezkazgan.")
+    found = search(client, q="Zhezkazgan").context["results"]
+    assert found.exact and found.count == 2
+    assert {doc.case.slug for doc in found.page.object_list} == {"case-4", "case-5"}
+
+
+def test_counts_are_exact_below_the_threshold(client, many):
+    found = search(client, q="extradition", host_country="RU").context["results"]
+    assert found.exact and found.count == CASES // 3
+    status = next(facet for facet in found.facets if facet.param == "status")
+    assert {option.value: option.count for option in status.options} == {
+        "at_risk": 10, "detained": 10,
+    }  # fmt: skip
+    assert not any(option.estimated for option in status.options)
+
+
+def test_relevance_ranks_the_most_recent_matches_and_pages_cover_every_match(
+    client, many, monkeypatch
+):
+    monkeypatch.setattr(results, "RANKED_CANDIDATES", 7)
+    # The oldest dated case would rank first, but it is not among the 7 most recent.
+    Case.objects.filter(slug="case-0").update(title="Extradition extradition extradition")
+    Case.objects.filter(slug="case-56").update(title="Extradition to Uzbekistan")
+    seen, number = [], 1
+    while True:
+        response = search(client, q="extradition", page=number)
+        found = response.context["results"]
+        seen += [doc.case.slug for doc in found.page.object_list]
+        if number == 1:
+            assert found.ranked_among == 7
+            assert seen[0] == "case-56"
+            assert b"ranks the 7 most recently active matches" in response.content
+        if not found.page.has_next():
+            break
+        number += 1
+    assert len(seen) == len(set(seen)) == CASES
+    # After the candidates, the rest follow by latest activity; undated cases come last.
+    dated_last = [slug for slug in seen[7:] if int(slug.split("-")[1]) % 3 != 1]
+    assert dated_last == sorted(dated_last, key=lambda slug: -int(slug.split("-")[1]))
+    assert all(int(slug.split("-")[1]) % 3 == 1 for slug in seen[7 + len(dated_last) :])
+
+
+def test_a_page_past_an_estimate_says_so(client, many, small_thresholds, monkeypatch):
+    monkeypatch.setattr(counts, "rounded", lambda estimate: 1000)  # a far too high estimate
+    response = search(client, q="extradition", page=40)
+    assert response.context["results"].page.object_list == []
+    assert b"No more cases" in response.content
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_query_count_does_not_grow_with_estimates(
+    client, make_case, small_thresholds, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        make_case(f"Extradition case {number}", slug=f"e-{number}", tags=[f"tag{number}"])
+    with django_assert_max_num_queries(14):
+        search(client, q="extradition", host_country="KZ", kind="extradition", status="at_risk")
+
+
+def test_the_document_copies_the_facet_fields_of_its_case(many):
+    Case.objects.filter(slug="case-1").update(
+        host_country="TR", origin_country="TJ", status="released", tags=["deportation"]
+    )
+    document = CaseSearch.objects.get(case__slug="case-1")
+    assert (document.host_country, document.origin_country, document.status, document.tags) == (
+        "TR", "TJ", "released", ["deportation"],
+    )  # fmt: skip
+    assert 0 <= document.sample < counts.SAMPLE_BUCKETS
+
+
+def test_similar_names_are_looked_for_only_when_few_cases_match_exactly(
+    client, make_case, make_person, make_subject, monkeypatch
+):
+    monkeypatch.setattr(filters, "FUZZY_BELOW", 2)
+    for slug, name in [("exact", "Toirjon Abdusamatov"), ("typo", "Toirjon Abdusamatof")]:
+        make_subject(make_case(f"Case {slug}", slug=slug), make_person(name))
+
+    def slugs():
+        found = search(client, q="Abdusamatov").context["results"]
+        return {doc.case.slug for doc in found.page.object_list}
+
+    assert slugs() == {"exact", "typo"}
+    make_subject(make_case("Case exact 2", slug="exact-2"), make_person("Abdusamatov Toirjon"))
+    assert slugs() == {"exact", "exact-2"}
