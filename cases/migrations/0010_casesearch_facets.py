@@ -99,6 +99,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="casesearch",
-            index=models.Index(fields=["sample"], name="casesearch_sample"),
+            index=models.Index(
+                fields=["sample"],
+                include=[
+                    "host_country",
+                    "origin_country",
+                    "status",
+                    "record_kinds",
+                    "statement_orgs",
+                    "tags",
+                    "charges",
+                ],
+                name="casesearch_sample",
+            ),
         ),
     ]

@@ -12,6 +12,7 @@ exactly; larger sets keep the estimate, which pages show as one ("about 12,000")
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
@@ -88,12 +89,17 @@ def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
     for param in params:
         data.pop(param, None)
     data.pop("sort", None)
-    return CaseSearchFilter(data, fuzzy=filterset.fuzzy)
+    return CaseSearchFilter(data, queryset=filterset.queryset, fuzzy=filterset.fuzzy)
 
 
-def _row_values(row, column_index: int):
-    value = row[column_index]
-    return value if isinstance(value, list) else (value,)
+def _count_column(rows: list, index: int) -> Counter:
+    values = [row[index] for row in rows]
+    if values and isinstance(values[0], list):  # array columns: count each element
+        values = chain.from_iterable(values)
+    counts = Counter(values)
+    counts.pop("", None)
+    counts.pop(None, None)
+    return counts
 
 
 def tally(filterset: CaseSearchFilter) -> Tally:
@@ -112,7 +118,7 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     if bound == SAMPLE_BUCKETS:
         sampled = list(loose.values_list(*COLUMNS, *flags)[: EXACT_UP_TO + 1])
         if len(sampled) > EXACT_UP_TO:  # The table has grown since it was last analyzed.
-            bound = sample_bound(CaseSearch.objects.count())
+            bound = sample_bound(filterset.queryset.count())
     if bound < SAMPLE_BUCKETS:
         sampled = list(loose.filter(sample__lt=bound).values_list(*COLUMNS, *flags))
     scale = SAMPLE_BUCKETS / bound
@@ -134,9 +140,7 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     for param, column in FACET_COLUMNS.items():
         source = sets[param if param in active else None]
         index = COLUMNS.index(column)
-        counts = Counter()
-        for row in source.rows:
-            counts.update(value for value in _row_values(row, index) if value not in ("", None))
+        counts = _count_column(source.rows, index)
         result.options[param] = (
             Counter({value: rounded(n * source.scale) for value, n in counts.items()})
             if not source.exact

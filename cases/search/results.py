@@ -16,7 +16,7 @@ from cases.search.counts import Tally, tally
 from organizations.models import Organization
 
 RESULTS_PER_PAGE = 20
-RANKED_CANDIDATES = 5000
+RANKED_CANDIDATES = 1000
 MAX_TAG_OPTIONS = 20
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -78,7 +78,7 @@ class ResultPage(Page):
 
 
 def search(data) -> SearchResults:
-    filterset = CaseSearchFilter(data)
+    filterset = CaseSearchFilter(data, queryset=CaseSearch.objects.matching())
     counted = tally(filterset)
     paginator = TalliedPaginator(counted.total, counted.exact)
     number = _page_number(data.get("page"), paginator)

@@ -6,6 +6,7 @@ The thresholds are lowered here so that a few dozen cases behave like a million.
 import datetime
 
 import pytest
+from django.db import connection
 
 from cases import filters
 from cases.models import Case, CaseSearch, Event, EventKind
@@ -168,3 +169,17 @@ def test_similar_names_are_looked_for_only_when_few_cases_match_exactly(
     assert slugs() == {"exact", "typo"}
     make_subject(make_case("Case exact 2", slug="exact-2"), make_person("Abdusamatov Toirjon"))
     assert slugs() == {"exact", "exact-2"}
+
+
+def test_a_document_left_behind_by_a_broken_trigger_is_never_shown(client, many):
+    """Matches are counted from the documents alone; the rows shown are read through public()."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")  # triggers off
+        cursor.execute("UPDATE cases_case SET publication_state = 'draft' WHERE slug = 'case-59'")
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    assert CaseSearch.objects.filter(case__slug="case-59").exists()
+    slugs = []
+    for number in (1, 2, 3):
+        found = search(client, q="extradition", page=number).context["results"]
+        slugs += [doc.case.slug for doc in found.page.object_list]
+    assert "case-59" not in slugs and len(slugs) == CASES - 1
