@@ -3,11 +3,12 @@
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django_countries import countries
 
-from cases.models import CaseSearch, CaseStatus
+from cases.models import CaseSearch, CaseStatus, NameWord
 from cases.search.query import parse
 from organizations.models import Organization
 
@@ -34,6 +35,24 @@ EARLIEST_FIRST = (F("first_date").asc(nulls_last=True), "pk")
 
 # Names are also matched by similarity when their words match fewer cases than this.
 FUZZY_BELOW = 10
+SIMILAR_WORDS = 5
+SIMILAR_WORDS_SQL = f"""
+SELECT query.word, ARRAY(
+    SELECT lexicon.word FROM {NameWord._meta.db_table} lexicon
+    WHERE lexicon.word %% fold_word(query.word)
+    ORDER BY similarity(lexicon.word, fold_word(query.word)) DESC, lexicon.word
+    LIMIT %s
+)
+FROM unnest(%s::text[]) AS query (word)
+"""
+
+
+def similar_name_words(words: list[str]) -> dict[str, list[str]]:
+    """For each word, the most similar folded name words of the lexicon (trigrams)."""
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_WORDS_SQL, [SIMILAR_WORDS, words])
+        return {word: similar for word, similar in cursor.fetchall() if similar}
+
 
 DOCUMENT = '"cases_casesearch"."document"'
 NAMES = '"cases_casesearch"."names"'
@@ -43,22 +62,16 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def text_match(parsed, fuzzy: bool = False) -> tuple[RawSQL, RawSQL, RawSQL]:
-    """(matches, rank, tsquery) expressions for a parsed query.
-
-    With `fuzzy`, a query of a few plain words also matches documents whose names are
-    similar to it (typos, unforeseen spellings), through the trigram index.
-    """
+def text_match(parsed) -> tuple[RawSQL, RawSQL, RawSQL]:
+    """(matches, rank, tsquery) expressions for a parsed query."""
     tsquery, params = parsed.tsquery_sql()
     match_sql, match_params = f"{DOCUMENT} @@ {tsquery}", list(params)
     rank_sql, rank_params = f"ts_rank_cd({DOCUMENT}, {tsquery}, 32)", list(params)
     name = parsed.plain_words
     if name:
+        # Names closest to the query first, typos included.
         rank_sql += f" + word_similarity(fold_name(%s), {NAMES})"
         rank_params.append(name)
-    if name and fuzzy:
-        match_sql += f" OR fold_name(%s) <%% {NAMES}"
-        match_params.append(name)
     return (
         RawSQL(f"({match_sql})", match_params, output_field=BooleanField()),
         RawSQL(rank_sql, rank_params, output_field=FloatField()),
@@ -129,14 +142,14 @@ class CaseSearchFilter(django_filters.FilterSet):
         model = CaseSearch
         fields = []
 
-    def __init__(self, data=None, *args, fuzzy: bool | None = None, **kwargs):
+    def __init__(self, data=None, *args, similar: dict | None = None, **kwargs):
         if kwargs.get("queryset") is None:
             kwargs["queryset"] = CaseSearch.objects.public()
         super().__init__(data, *args, **kwargs)
         # Set from the validated text by filter_text; empty until then.
         self.parsed = parse("")
-        # Whether names match by similarity too; None: filter_text decides.
-        self.fuzzy = fuzzy
+        # Name words similar to the query's words; None: filter_text looks them up.
+        self.similar = similar
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -146,18 +159,21 @@ class CaseSearchFilter(django_filters.FilterSet):
         self.parsed = parse(value)
         if not self.parsed:
             return queryset
-        if self.fuzzy is None:
-            self.fuzzy = self._few_exact_matches(queryset)
-        matches, rank, _ = text_match(self.parsed, self.fuzzy)
+        if self.similar is None:
+            self.similar = self._similar_names(queryset)
+        self.parsed.similar = self.similar
+        matches, rank, _ = text_match(self.parsed)
         return queryset.filter(matches).annotate(rank=rank)
 
-    def _few_exact_matches(self, queryset) -> bool:
-        """Whether to look for similar names: only when the words themselves match few
-        cases, since similarity reads many more index entries than an exact match."""
+    def _similar_names(self, queryset) -> dict[str, list[str]]:
+        """Name words like the query's, when the words themselves match few cases: a
+        typo, or a spelling no document holds."""
         if not self.parsed.plain_words:
-            return False
+            return {}
         exact, _, _ = text_match(self.parsed)
-        return queryset.filter(exact)[:FUZZY_BELOW].count() < FUZZY_BELOW
+        if queryset.filter(exact)[:FUZZY_BELOW].count() >= FUZZY_BELOW:
+            return {}
+        return similar_name_words(self.parsed.plain_words.split())
 
     def filter_facet(self, queryset, name, value):
         condition = facet_condition(name, value)

@@ -1,4 +1,4 @@
-"""Facet columns on the search document, and the document kept inline.
+"""Facet columns on the search document, the document kept inline, a name lexicon.
 
 Documents are read for every phrase check and every ranked candidate: stored inline
 (STORAGE MAIN) and compressed with lz4 they are read without a TOAST lookup. Existing
@@ -111,6 +111,21 @@ class Migration(migrations.Migration):
                     "charges",
                 ],
                 name="casesearch_sample",
+            ),
+        ),
+        # Typos are corrected against a lexicon of name words (filled by 0011), which
+        # replaces trigram matching over every document's names.
+        migrations.CreateModel(
+            name="NameWord",
+            fields=[
+                ("word", models.CharField(max_length=200, primary_key=True, serialize=False)),
+            ],
+        ),
+        migrations.RemoveIndex(model_name="casesearch", name="casesearch_names_trgm"),
+        migrations.AddIndex(
+            model_name="nameword",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["word"], name="nameword_trgm", opclasses=["gin_trgm_ops"]
             ),
         ),
     ]

@@ -138,6 +138,12 @@ ON CONFLICT (case_id) DO UPDATE SET
     statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity,
     first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
     host_country = EXCLUDED.host_country, origin_country = EXCLUDED.origin_country, status = EXCLUDED.status, tags = EXCLUDED.tags, charges = EXCLUDED.charges;
+
+INSERT INTO cases_nameword (word)
+SELECT DISTINCT word
+FROM cases_casesearch s, unnest(string_to_array(s.names, ' ')) AS word
+WHERE s.case_id = ANY(case_ids) AND word <> ''
+ON CONFLICT (word) DO NOTHING;
 $refresh$;
 """
 
@@ -569,11 +575,7 @@ $rebuild$;
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("cases", "0010_casesearch_facets"),
-        ("people", "0003_archiving"),
-        ("organizations", "0002_archiving"),
-    ]
+    dependencies = [('cases', '0010_casesearch_facets'), ('people', '0003_archiving'), ('organizations', '0002_archiving')]
 
     operations = [
         migrations.RunSQL(REFRESH_FUNCTION, PREVIOUS.REFRESH_FUNCTION),

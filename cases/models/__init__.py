@@ -17,7 +17,7 @@ from cases.models.records import (
     Statement,
     TimelineEntry,
 )
-from cases.models.search import CaseSearch
+from cases.models.search import CaseSearch, NameWord
 from cases.models.source import Reliability, Source
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Extradition",
     "ExtraditionStatus",
     "InterimMeasures",
+    "NameWord",
     "PublicationState",
     "Reliability",
     "Source",

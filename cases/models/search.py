@@ -73,7 +73,6 @@ class CaseSearch(models.Model):
     class Meta:
         indexes = [
             GinIndex(fields=["document"], name="casesearch_document_gin"),
-            GinIndex(fields=["names"], opclasses=["gin_trgm_ops"], name="casesearch_names_trgm"),
             GinIndex(fields=["record_kinds"], name="casesearch_kinds_gin"),
             GinIndex(fields=["statement_orgs"], name="casesearch_orgs_gin"),
             # The two date sorts (cases.filters.LATEST_FIRST and EARLIEST_FIRST).
@@ -97,3 +96,25 @@ class CaseSearch(models.Model):
 
     def __str__(self):
         return f"Search document of case {self.case_id}"
+
+
+class NameWord(models.Model):
+    """Every folded word of the names in search documents: the lexicon typos are corrected
+    against (cases.filters.similar_name_words).
+
+    Filled by case_search_refresh() from the documents' public `names`; words are not
+    removed when a name stops being public, which is harmless: they only widen a query
+    that still runs against public documents alone, and are never shown.
+    """
+
+    word = models.CharField(max_length=200, primary_key=True)
+
+    PUBLIC_FIELDS = ("word",)
+    INTERNAL_FIELDS = ()
+    CONFIDENTIAL_FIELDS = ()
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="nameword_trgm")]
+
+    def __str__(self):
+        return self.word

@@ -89,7 +89,7 @@ def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
     for param in params:
         data.pop(param, None)
     data.pop("sort", None)
-    return CaseSearchFilter(data, queryset=filterset.queryset, fuzzy=filterset.fuzzy)
+    return CaseSearchFilter(data, queryset=filterset.queryset, similar=filterset.similar)
 
 
 def _count_column(rows: list, index: int) -> Counter:

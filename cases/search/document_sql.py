@@ -12,7 +12,15 @@ the models change and a new migration is needed.
 
 from django.db import models
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, PublicationState, Source, Statement
+from cases.models import (
+    RECORD_MODELS,
+    Case,
+    CaseSubject,
+    NameWord,
+    PublicationState,
+    Source,
+    Statement,
+)
 from core.models import Visibility
 from organizations.models import Organization
 from people.models import NameVariant, Person
@@ -225,6 +233,12 @@ ON CONFLICT (case_id) DO UPDATE SET
     statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity,
     first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
     {", ".join(f"{column} = EXCLUDED.{column}" for column in FACET_COLUMNS)};
+
+INSERT INTO {_table(NameWord)} (word)
+SELECT DISTINCT word
+FROM cases_casesearch s, unnest(string_to_array(s.names, ' ')) AS word
+WHERE s.case_id = ANY(case_ids) AND word <> ''
+ON CONFLICT (word) DO NOTHING;
 $refresh$;
 """
 

@@ -4,7 +4,7 @@ Each word matches in three ways, OR'ed: stemmed (English and Russian, through th
 'russian' configuration, which stems Latin words with the English stemmer), exact with
 accents folded (Kazakh, Uzbek and any other language, as words), and as a folded name
 (fold_name(): scripts and transliterations as one alphabet). Typos in names are forgiven
-by trigram word similarity on the documents' folded names.
+by adding the lexicon's name words most similar to a word (cases.filters).
 """
 
 import re
@@ -20,6 +20,8 @@ WORD_SQL = (
     "(plainto_tsquery('russian', %s) || plainto_tsquery('simple', immutable_unaccent(%s))"
     " || plainto_tsquery('simple', fold_name(%s)))"
 )
+# A folded name word from the lexicon (cases.models.NameWord), as the documents hold it.
+NAME_WORD_SQL = "plainto_tsquery('simple', %s)"
 PHRASE_SQL = (
     "(phraseto_tsquery('russian', %s) || phraseto_tsquery('simple', immutable_unaccent(%s)))"
 )
@@ -41,6 +43,8 @@ class Term:
 class ParsedQuery:
     # Each group is a list of alternatives joined by OR; groups are joined by AND.
     groups: list[list[Term]] = field(default_factory=list)
+    # Name words similar to a plain word (typos), matched as alternatives to it.
+    similar: dict[str, list[str]] = field(default_factory=dict)
 
     def __bool__(self):
         return any(term for group in self.groups for term in group if not term.negated)
@@ -63,6 +67,10 @@ class ParsedQuery:
                 sql, term_params = term.sql()
                 alternatives.append(sql)
                 params += term_params
+                if not (term.phrase or term.negated):
+                    for word in self.similar.get(term.text, ()):
+                        alternatives.append(NAME_WORD_SQL)
+                        params.append(word)
             parts.append("(" + " || ".join(alternatives) + ")")
         return "(" + " && ".join(parts) + ")", params
 

@@ -49,7 +49,7 @@ def urls(story, man):
     return {
         "/api/cases/": 1,
         "/api/cases/?q=extradition&host_country=KZ&kind=statement&organization=human-rights-watch"
-        "&date_from=2000-01-01&sort=date": 3,  # + the organization's choices, + fuzzy or not
+        "&date_from=2000-01-01&sort=date": 4,  # + organizations, + typo check and lookup
         # Case, subjects, then per kind of record present: rows, people, sources.
         f"/api/cases/{story.slug}/": 15,
         "/api/people/": 1,
@@ -66,11 +66,12 @@ def urls(story, man):
 @pytest.mark.parametrize("count", [1, 12])
 def test_query_counts_do_not_grow_with_rows(
     client, story, make_person, make_organization, make_source, make_case, count,
-    django_assert_num_queries,
+    django_assert_max_num_queries,
 ):  # fmt: skip
     man = populate(story, make_person, make_organization, make_source, make_case, count)
     for url, expected in urls(story, man).items():
-        # The same number with 2 or 13 of everything: bounded, whatever the data.
-        with django_assert_num_queries(expected):
+        # At most this many with 2 or 13 of everything: bounded, whatever the data (a
+        # search looks up similar name words only when its words match few cases).
+        with django_assert_max_num_queries(expected):
             response = client.get(url, {"page_size": 100} if "?" not in url else None)
         assert response.status_code == 200, (url, response.content[:300])
