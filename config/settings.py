@@ -121,6 +121,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(default=localdb.database_url(), conn_max_age=60),
 }
+# Pages run several short queries: JIT compilation would cost more than it saves.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

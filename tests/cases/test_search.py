@@ -187,3 +187,10 @@ def test_search_query_count_does_not_grow(client, make_case, django_assert_max_n
         make_case(f"Extradition case {number}", tags=[f"tag{number}"])
     with django_assert_max_num_queries(12):
         found(client, q="extradition", host_country="KZ", kind="extradition")
+
+
+def test_the_home_page_counts_public_cases_only(client, almaty, moscow, make_case):
+    make_case("Draft in Turkey", slug="draft", host_country="TR", state=PublicationState.DRAFT)
+    counts = client.get("/").context["counts"]
+    assert (counts["exact"], counts["cases"], counts["countries"]) == (True, 2, 2)
+    assert (counts["extraditions"], counts["un_appeals"]) == (1, 1)
