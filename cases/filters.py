@@ -32,6 +32,7 @@ SORTS = [
 # The orders of the two date sorts, matched by indexes on CaseSearch.
 LATEST_FIRST = (F("last_activity").desc(nulls_last=True), "pk")
 EARLIEST_FIRST = (F("first_date").asc(nulls_last=True), "pk")
+RELEVANCE = (F("rank").desc(), *LATEST_FIRST)
 
 # Names are also matched by similarity when their words match fewer cases than this.
 FUZZY_BELOW = 10
@@ -211,7 +212,7 @@ class CaseSearchFilter(django_filters.FilterSet):
 
     def order(self, queryset):
         if self.ranks:
-            return queryset.order_by(F("rank").desc(), *LATEST_FIRST)
+            return queryset.order_by(*RELEVANCE)
         if self._sort == "date":
             return queryset.order_by(*EARLIEST_FIRST)
         return queryset.order_by(*LATEST_FIRST)

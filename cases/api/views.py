@@ -29,9 +29,10 @@ from cases.api.serializers import (
     StatementSerializer,
     absolute_url,
 )
-from cases.filters import SORTS, CaseSearchFilter
+from cases.filters import LATEST_FIRST, RELEVANCE, SORTS, CaseSearchFilter
 from cases.models import RECORD_MODELS, Case, CaseSearch, Source
 from cases.profiles import organization_page, person_page, public_statements
+from cases.search.results import RANKED_CANDIDATES
 from cases.selectors import public_case_page
 from organizations.models import Organization
 from people.models import Person
@@ -145,7 +146,9 @@ class ApiView(generics.GenericAPIView):
     description=(
         "The search of /cases/: the same text search (names in any script or spelling, "
         '"a phrase", -word, or) and filters. Ordered by `sort` (relevance when there is '
-        "a query, else latest activity), then by an internal key, so cursors are stable."
+        "a query, else latest activity), then by an internal key, so cursors are stable. "
+        f"Relevance orders up to {RANKED_CANDIDATES:,} matches; larger result sets come "
+        "latest activity first (ranking them all would read every match)."
     ),
 )
 @list_schema(
@@ -202,6 +205,10 @@ class CaseList(ApiView, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         documents = self.filter_queryset(self.get_queryset())
+        if documents.query.order_by == RELEVANCE:
+            matches = documents.order_by().values("pk")[: RANKED_CANDIDATES + 1]
+            if matches.count() > RANKED_CANDIDATES:
+                documents = documents.order_by(*LATEST_FIRST)
         only = ["last_activity", *(f"case__{name}" for name in Case.PUBLIC_FIELDS)]
         page = self.paginate_queryset(documents.select_related("case").only(*only))
         serializer = self.get_serializer([doc.case for doc in page], many=True)

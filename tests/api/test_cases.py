@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from cases.models import Event, EventKind, PublicationState, Statement
+from cases.api import views as api_views
+from cases.models import Case, Event, EventKind, PublicationState, Statement
 from cases.selectors import public_case_page
 from core.models import Visibility
 from people.models import NameVariant, Person
@@ -85,6 +86,19 @@ def test_the_list_is_the_html_search(client, cases, params):
     api = slugs(client, **params)
     assert api == page_slugs(client, **params)
     assert len(api) == len(set(api))
+
+
+def test_relevance_gives_way_to_latest_activity_for_large_result_sets(client, cases, monkeypatch):
+    # The oldest case mentions extradition most: first by relevance, not by activity.
+    Case.objects.filter(pk=cases[2].pk).update(summary="Extradition, extradition, extradition.")
+    ranked = slugs(client, q="extradition")
+    assert ranked[0] == cases[2].slug
+    latest = slugs(client, q="extradition", sort="activity")
+    assert ranked != latest
+    monkeypatch.setattr(api_views, "RANKED_CANDIDATES", len(ranked) - 1)
+    assert slugs(client, q="extradition") == latest
+    monkeypatch.setattr(api_views, "RANKED_CANDIDATES", len(ranked))
+    assert slugs(client, q="extradition") == ranked
 
 
 def test_filters_narrow_the_list(client, cases):
