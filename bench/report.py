@@ -3,6 +3,7 @@
 import os
 import platform
 from pathlib import Path
+from urllib.parse import urlencode
 
 TARGETS_AT_1M = {
     "search_rare": 100, "search_rare_filtered": 100, "search_medium": 100,
@@ -49,6 +50,13 @@ def render(results: dict) -> str:
             else f"| {name} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | – | – | – | – "
             f"| {row['queries']} | {TARGETS_AT_1M.get(name, '–')} |"
         )
+    requests = [
+        f"`{name}` {row['url']}{'?' + urlencode(row['params']) if row['params'] else ''}"
+        for name, row in results.items()
+        if isinstance(row, dict) and "url" in row
+    ]
+    if requests:
+        lines += ["", "Requests: " + "; ".join(requests) + "."]
     names = results.get("name_search", {})
     lines += [
         "",
