@@ -130,7 +130,7 @@ SELECT case_id,
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
        names, kinds, days, orgs, days[array_upper(days, 1)], days[1],
-       abs(hashint8(case_id) % 1000), host_country, origin_country, status, tags, charges
+       (hashint8(case_id) % 1000 + 1000) % 1000, host_country, origin_country, status, tags, charges
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,

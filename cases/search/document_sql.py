@@ -26,6 +26,9 @@ from organizations.models import Organization
 from people.models import NameVariant, Person
 
 PUBLIC = f"'{Visibility.PUBLIC}'"
+# A document's sample bucket: uniform over 0-999, stable for a case (hashint8 is uniform
+# over the integers; the second modulo folds negative remainders without bias).
+SAMPLE_SQL = "(hashint8({id}) % 1000 + 1000) % 1000"
 # Public case fields copied onto the document for filters and facets.
 FACET_COLUMNS = ("host_country", "origin_country", "status", "tags", "charges")
 # The SQL twins of Case.objects.public() and of Person/Organization public().
@@ -225,7 +228,7 @@ SELECT case_id,
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
        names, kinds, days, orgs, days[array_upper(days, 1)], days[1],
-       abs(hashint8(case_id) % 1000), {", ".join(FACET_COLUMNS)}
+       {SAMPLE_SQL.format(id="case_id")}, {", ".join(FACET_COLUMNS)}
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,

@@ -11,6 +11,7 @@ from django.db import connection
 from cases import filters
 from cases.models import Case, CaseSearch, Event, EventKind
 from cases.search import counts, results
+from cases.search.document_sql import SAMPLE_SQL
 from core.models import Visibility
 
 CASES = 60
@@ -183,3 +184,16 @@ def test_a_document_left_behind_by_a_broken_trigger_is_never_shown(client, many)
         found = search(client, q="extradition", page=number).context["results"]
         slugs += [doc.case.slug for doc in found.page.object_list]
     assert "case-59" not in slugs and len(slugs) == CASES - 1
+
+
+def test_sample_buckets_are_uniform(db):
+    """Estimates scale a sample by 1000 / bound: every bucket must be equally likely."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {SAMPLE_SQL.format(id='n')} AS bucket, count(*) "
+            "FROM generate_series(1, 200000) AS n GROUP BY bucket"
+        )
+        sizes = dict(cursor.fetchall())
+    assert set(sizes) == set(range(counts.SAMPLE_BUCKETS))
+    assert min(sizes.values()) >= 140 and max(sizes.values()) <= 260  # 200 expected each
+    assert abs(sum(sizes[bucket] for bucket in range(5)) - 1000) < 120
