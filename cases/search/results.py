@@ -187,7 +187,8 @@ def facets(filterset: CaseSearchFilter, counted: Tally) -> list[Facet]:
     orgs = orgs.only("name", "acronym", "slug")
     org_counts = Counter({org.slug: options["organization"][org.pk] for org in orgs})
     tags = Counter(dict(options["tag"].most_common(MAX_TAG_OPTIONS)))
-    country_names = dict(countries)
+    codes = {*options["host_country"], *options["origin_country"]}
+    country_names = {code: countries.name(code) for code in codes if countries.name(code)}
     specs = [
         ("host_country", "Host country", options["host_country"], country_names),
         ("origin_country", "Country of origin", options["origin_country"], country_names),
