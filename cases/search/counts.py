@@ -12,10 +12,12 @@ exactly; larger sets keep the estimate, which pages show as one ("about 12,000")
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import chain
+from operator import and_, or_
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from cases.filters import FACET_CONDITIONS, CaseSearchFilter, facet_condition
 from cases.models import CaseSearch
@@ -122,20 +124,19 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     if bound < SAMPLE_BUCKETS:
         sampled = list(loose.filter(sample__lt=bound).values_list(*COLUMNS, *flags))
     scale = SAMPLE_BUCKETS / bound
-    sets = {}
-    for key in keys:
-        rows = [
-            row[: len(COLUMNS)]
-            for row in sampled
-            if all(
-                flag
-                for param, flag in zip(active, row[len(COLUMNS) :], strict=True)
-                if param != key
-            )
-        ]
-        sets[key] = _Rows(rows, scale)
-        if not sets[key].exact and sets[key].total <= EXACT_UP_TO:
-            sets[key] = _exact_or(sets[key], _without(filterset, [key] if key else []))
+    sets = {key: _Rows(_members(sampled, active, key), scale) for key in keys}
+    small = [key for key in keys if not sets[key].exact and sets[key].total <= EXACT_UP_TO]
+    if small:
+        # Read every document of the sets the sample shows small, in one query.
+        conditions = [_all_but(active, key) for key in small]
+        union = loose if None in conditions else loose.filter(reduce(or_, conditions))
+        limit = EXACT_UP_TO * len(small)
+        rows = list(union.values_list(*COLUMNS, *flags)[: limit + 1])
+        if len(rows) <= limit:
+            for key in small:
+                members = _members(rows, active, key)
+                if len(members) <= EXACT_UP_TO:
+                    sets[key] = _Rows(members)
     result = Tally(total=sets[None].total, exact=sets[None].exact)
     for param, column in FACET_COLUMNS.items():
         source = sets[param if param in active else None]
@@ -151,7 +152,17 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     return result
 
 
-def _exact_or(estimate: _Rows, filterset: CaseSearchFilter) -> _Rows:
-    """Every document of a set the sample shows to be small, or the estimate if it is not."""
-    rows = list(filterset.qs.order_by().values_list(*COLUMNS)[: EXACT_UP_TO + 1])
-    return _Rows(rows) if len(rows) <= EXACT_UP_TO else estimate
+def _members(rows: list, active: dict, key) -> list:
+    """The rows (facet columns only) in the set of every active filter but `key`'s."""
+    kept = [param != key for param in active]
+    return [
+        row[: len(COLUMNS)]
+        for row in rows
+        if all(flag for flag, keep in zip(row[len(COLUMNS) :], kept, strict=True) if keep)
+    ]
+
+
+def _all_but(active: dict, key) -> Q | None:
+    """The conditions of every active filter but `key`'s; None when there are none."""
+    conditions = [condition for param, condition in active.items() if param != key]
+    return reduce(and_, conditions) if conditions else None
