@@ -3,6 +3,7 @@
 Writes bench/results.json and prints a summary; `make bench` runs it (BENCH_CASES).
 """
 
+import gc
 import http.client
 import json
 import os
@@ -215,6 +216,7 @@ def run(
     Needs django.test.utils.setup_test_environment() (run_bench calls it; pytest has).
     """
     settings.SECURE_SSL_REDIRECT = False
+    gc.freeze()  # as config/wsgi.py does in each server process
     client = Client()
     subjects = public_subjects(1, seed)
     if not subjects:
