@@ -8,13 +8,14 @@ a superuser, as the project-local cluster is) and the search documents are built
 """
 
 import datetime
+import multiprocessing
 import random
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from bench import names, texts
 from cases.models import (
@@ -68,7 +69,7 @@ class Pools:
     authorities: dict
 
 
-def make_organizations(prefix: str) -> Pools:
+def make_organizations(prefix: str) -> None:
     orgs = [
         Organization(name=name, acronym=acronym, slug=f"{prefix}ngo-{i}", kind="ngo",
                      visibility="public")
@@ -89,6 +90,10 @@ def make_organizations(prefix: str) -> Pools:
                         slug=f"{prefix}migration-{city}".lower().replace(" ", "-"),
                         country=country, visibility="public"))  # fmt: skip
     Organization.objects.bulk_create(orgs)
+
+
+def load_pools(prefix: str) -> Pools:
+    orgs = list(Organization.objects.filter(slug__startswith=prefix).order_by("pk"))
     courts = {o.country: [] for o in orgs if o.country}
     authorities = {o.country: [] for o in orgs if o.country}
     for org in orgs:
@@ -271,36 +276,64 @@ class ChunkBuilder:
         return len(self.cases)
 
 
-def generate(cases: int, seed: int, prefix: str = "gen-", out=sys.stderr) -> dict:
-    rng = random.Random(seed)
+def generate(cases: int, seed: int, prefix: str = "gen-", out=sys.stderr, workers: int = 1) -> dict:
+    """Load `cases` cases, split between `workers` processes (each its own part, seed and
+    transaction), then build their search documents the same way."""
     started = time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        pools = make_organizations(prefix)
-        done = 0
-        while done < cases:
-            builder = ChunkBuilder(rng, pools, prefix)
-            for number in range(done, min(cases, done + CHUNK)):
-                builder.case(number)
-            done += builder.save()
-            rate = done / (time.monotonic() - started)
-            if out:
-                print(f"  {done:,} cases loaded ({rate:,.0f}/s)", file=out, flush=True)
+    with transaction.atomic():
+        make_organizations(prefix)
+    bounds = [cases * part // workers for part in range(workers + 1)]
+    verbose = out is not None  # forked processes write to their own stderr
+    parts = [(bounds[i], bounds[i + 1], seed + i, prefix, verbose) for i in range(workers)]
+    _in_processes(_load_part, parts)
     loaded = time.monotonic() - started
-    refresh_search_documents(out)
+    ids = list(Case.objects.public().values_list("pk", flat=True).order_by("pk"))
+    shares = [(ids[i::workers], verbose) for i in range(workers)]
+    _in_processes(refresh_search_documents, shares)
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map, so deep-page scans can read the index only (it
         # cannot run inside a transaction, as under pytest).
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-    return {"cases": cases, "load_seconds": loaded, "total_seconds": time.monotonic() - started}
+    return {
+        "cases": cases, "workers": workers, "load_seconds": loaded,
+        "total_seconds": time.monotonic() - started,
+    }  # fmt: skip
 
 
-def refresh_search_documents(out=sys.stderr) -> None:
+def _in_processes(function, argument_lists: list[tuple]) -> None:
+    """Run function over each argument list: here if there is one, else in forked processes
+    with their own database connections."""
+    if len(argument_lists) == 1:
+        function(*argument_lists[0])
+        return
+    connections.close_all()  # a forked child must not share the parent's connection
+    with multiprocessing.get_context("fork").Pool(len(argument_lists)) as pool:
+        pool.starmap(function, argument_lists)
+
+
+def _load_part(first: int, end: int, seed: int, prefix: str, verbose: bool) -> None:
+    rng = random.Random(seed)
+    started = time.monotonic()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        pools = load_pools(prefix)
+        done = first
+        while done < end:
+            builder = ChunkBuilder(rng, pools, prefix)
+            for number in range(done, min(end, done + CHUNK)):
+                builder.case(number)
+            done += builder.save()
+            rate = (done - first) / (time.monotonic() - started)
+            if verbose:
+                print(f"  {done - first:,}/{end - first:,} cases loaded ({rate:,.0f}/s)",
+                      file=sys.stderr, flush=True)  # fmt: skip
+
+
+def refresh_search_documents(ids: list[int], verbose: bool = True) -> None:
     """Build the search documents the triggers did not build during the load."""
-    ids = list(Case.objects.public().values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), REFRESH_BATCH):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT case_search_refresh(%s)", [ids[start : start + REFRESH_BATCH]])
-        if out:
+        if verbose:
             done = min(start + REFRESH_BATCH, len(ids))
-            print(f"  search documents: {done:,}/{len(ids):,}", file=out, flush=True)
+            print(f"  search documents: {done:,}/{len(ids):,}", file=sys.stderr, flush=True)

@@ -194,12 +194,20 @@ def transliterate(cyrillic: str, convention: str) -> str:
     return " ".join(words)
 
 
+def patronymic(father: str, sex: str) -> str:
+    """Тоиржон → Тоиржонович / Тоиржоновна; Абдулло → Абдуллович."""
+    stem = father[:-1] if father[-1] in "оаяйь" else father
+    return stem + ("овна" if sex == "female" else "ович")
+
+
 def person_name(rng: random.Random, sex: str) -> str:
+    """Given name, patronymic and surname: about 1.7 million combinations, so that at a
+    million cases most people's full names are their own, as in real records."""
     given = rng.choice(GIVEN_FEMALE if sex == "female" else GIVEN_MALE)
     surname = rng.choice(SURNAME_STEMS) + rng.choice(SURNAME_ENDINGS)
     if sex == "female":
         surname += "а"
-    return f"{given} {surname}"
+    return f"{given} {patronymic(rng.choice(GIVEN_MALE), sex)} {surname}"
 
 
 def typo(rng: random.Random, text: str) -> str:

@@ -52,10 +52,10 @@ def public_subjects(limit: int, seed: int):
         .select_related("person", "case")
         .order_by("pk")
     )  # fmt: skip
-    total = rows.count()
+    ids = list(rows.values_list("pk", flat=True))  # one query, not one OFFSET per pick
     rng = random.Random(seed)
-    picks = sorted(rng.sample(range(total), min(limit, total)))
-    return [rows[i] for i in picks]
+    picks = rng.sample(ids, min(limit, len(ids)))
+    return list(rows.filter(pk__in=picks))
 
 
 def name_queries(subject, rng: random.Random) -> list[tuple[str, str]]:
@@ -76,9 +76,12 @@ def name_queries(subject, rng: random.Random) -> list[tuple[str, str]]:
         latin = names.transliterate(cyrillic, convention)
         if latin not in stored:
             queries.append(("other convention", latin))
-    given, surname = cyrillic.split()
+    *given, surname = cyrillic.split()
     queries.append(
-        ("surname first", names.transliterate(f"{surname} {given}", rng.choice(names.MATCHABLE)))
+        (
+            "surname first",
+            names.transliterate(" ".join([surname, *given]), rng.choice(names.MATCHABLE)),
+        )
     )
     queries.append(
         ("typo", names.typo(rng, names.transliterate(cyrillic, rng.choice(names.MATCHABLE))))

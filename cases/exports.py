@@ -17,7 +17,9 @@ CHUNK = 2000
 
 
 def _rows(request, data):
-    documents = CaseSearchFilter(data).qs.select_related("case").iterator(chunk_size=CHUNK)
+    columns = ["last_activity", "case__slug", *(f"case__{name}" for name in EXPORT_FIELDS)]
+    documents = CaseSearchFilter(data).qs.select_related("case").only(*columns)
+    documents = documents.iterator(chunk_size=CHUNK)
     for doc in documents:
         case = doc.case
         row = {"permalink": request.build_absolute_uri(case.get_absolute_url())}
