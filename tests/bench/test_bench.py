@@ -6,15 +6,16 @@ from bench.generate import generate
 from bench.run import run
 from cases.models import Case, CaseSearch, PublicationState
 from core.models import Visibility
-from people.models import NameVariant
+from people.models import NameVariant, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SIZE = 300
 
 
-def test_generated_data_has_the_model_case_shape():
-    generate(SIZE, seed=3, out=None)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_generated_data_has_the_model_case_shape(workers):
+    generate(SIZE, seed=3, out=None, workers=workers)
     cases = Case.objects.all()
     assert cases.count() == SIZE
     states = set(cases.values_list("publication_state", flat=True))
@@ -27,6 +28,9 @@ def test_generated_data_has_the_model_case_shape():
         }
     # Search documents exist for exactly the public cases.
     assert CaseSearch.objects.count() == Case.objects.public().count()
+    # Full names (given name, patronymic, surname) are nearly all distinct.
+    names = list(Person.objects.values_list("display_name", flat=True))
+    assert len(set(names)) > 0.95 * len(names)
 
 
 def test_every_scenario_is_measured():
