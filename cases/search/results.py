@@ -76,6 +76,9 @@ class ResultPage(Page):
     def has_next(self):
         return self.has_more
 
+    def next_page_number(self):
+        return self.number + 1  # past an estimated count's last page too
+
 
 def search(data) -> SearchResults:
     filterset = CaseSearchFilter(data, queryset=CaseSearch.objects.matching())
@@ -100,17 +103,20 @@ def search(data) -> SearchResults:
     )
 
 
-def _page_number(value, paginator: Paginator) -> int:
+def _page_number(value, paginator: TalliedPaginator) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return 1
-    return min(max(number, 1), paginator.num_pages)
+    # An estimated count may be low: "Next" stays usable past its last page.
+    last = paginator.num_pages if paginator.exact else 2 * paginator.num_pages
+    return min(max(number, 1), last)
 
 
 def _documents(ids: list[int]) -> list[CaseSearch]:
     """The page's documents and cases, read through public() again, in the order found."""
-    by_id = CaseSearch.objects.public().select_related("case").in_bulk(ids)
+    documents = CaseSearch.objects.public().select_related("case").defer("document", "body")
+    by_id = documents.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

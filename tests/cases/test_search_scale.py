@@ -197,3 +197,11 @@ def test_sample_buckets_are_uniform(db):
     assert set(sizes) == set(range(counts.SAMPLE_BUCKETS))
     assert min(sizes.values()) >= 140 and max(sizes.values()) <= 260  # 200 expected each
     assert abs(sum(sizes[bucket] for bucket in range(5)) - 1000) < 120
+
+
+def test_next_stays_usable_past_a_low_estimate(client, many, small_thresholds, monkeypatch):
+    monkeypatch.setattr(counts, "rounded", lambda estimate: 20)  # one page, too low
+    first = search(client, q="extradition", page=1).context["results"]
+    assert first.page.paginator.num_pages == 1 and first.page.has_next()
+    second = search(client, q="extradition", page=2).context["results"]
+    assert second.page.number == 2 and len(second.page.object_list) == 20
