@@ -124,7 +124,7 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     if bound < SAMPLE_BUCKETS:
         sampled = list(loose.filter(sample__lt=bound).values_list(*COLUMNS, *flags))
     scale = SAMPLE_BUCKETS / bound
-    sets = {key: _Rows(_members(sampled, active, key), scale) for key in keys}
+    sets = {key: _Rows(rows, scale) for key, rows in _members(sampled, active).items()}
     small = [key for key in keys if not sets[key].exact and sets[key].total <= EXACT_UP_TO]
     if small:
         # Read every document of the sets the sample shows small, in one query.
@@ -133,10 +133,10 @@ def tally(filterset: CaseSearchFilter) -> Tally:
         limit = EXACT_UP_TO * len(small)
         rows = list(union.values_list(*COLUMNS, *flags)[: limit + 1])
         if len(rows) <= limit:
+            members = _members(rows, active)
             for key in small:
-                members = _members(rows, active, key)
-                if len(members) <= EXACT_UP_TO:
-                    sets[key] = _Rows(members)
+                if len(members[key]) <= EXACT_UP_TO:
+                    sets[key] = _Rows(members[key])
     result = Tally(total=sets[None].total, exact=sets[None].exact)
     for param, column in FACET_COLUMNS.items():
         source = sets[param if param in active else None]
@@ -152,14 +152,21 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     return result
 
 
-def _members(rows: list, active: dict, key) -> list:
-    """The rows (facet columns only) in the set of every active filter but `key`'s."""
-    kept = [param != key for param in active]
-    return [
-        row[: len(COLUMNS)]
-        for row in rows
-        if all(flag for flag, keep in zip(row[len(COLUMNS) :], kept, strict=True) if keep)
-    ]
+def _members(rows: list, active: dict) -> dict:
+    """The rows (facet columns only) of each set: None, every active filter's; a param,
+    every active filter's but that param's. Each row's flags say which filters it passes."""
+    width = len(COLUMNS)
+    sets = {key: [] for key in [None, *active]}
+    params = list(active)
+    everything = list(sets.values())
+    for row in rows:
+        failed = [param for param, passed in zip(params, row[width:], strict=True) if not passed]
+        if not failed:
+            for members in everything:
+                members.append(row[:width])
+        elif len(failed) == 1:
+            sets[failed[0]].append(row[:width])
+    return sets
 
 
 def _all_but(active: dict, key) -> Q | None:
