@@ -33,6 +33,12 @@ SORTS = [
 # FilterSet's form is built cost ~10 ms per search.
 COUNTRY_CHOICES = [(code, code) for code, _name in countries]
 
+
+def country_choices():
+    # A callable: each FilterSet deep-copies its form fields, and a list would be copied.
+    return COUNTRY_CHOICES
+
+
 # The orders of the two date sorts, matched by indexes on CaseSearch.
 LATEST_FIRST = (F("last_activity").desc(nulls_last=True), "pk")
 EARLIEST_FIRST = (F("first_date").asc(nulls_last=True), "pk")
@@ -115,10 +121,10 @@ class CaseSearchFilter(django_filters.FilterSet):
         help_text='Names in any script or spelling; "a phrase", -exclude, this or that.',
     )
     host_country = django_filters.MultipleChoiceFilter(
-        choices=COUNTRY_CHOICES, method="filter_facet", label="Host country"
+        choices=country_choices, method="filter_facet", label="Host country"
     )
     origin_country = django_filters.MultipleChoiceFilter(
-        choices=COUNTRY_CHOICES, method="filter_facet", label="Country of origin"
+        choices=country_choices, method="filter_facet", label="Country of origin"
     )
     status = django_filters.MultipleChoiceFilter(
         choices=CaseStatus.choices, method="filter_facet", label="Status"

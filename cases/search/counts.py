@@ -162,8 +162,9 @@ def _members(rows: list, active: dict) -> dict:
     for row in rows:
         failed = [param for param, passed in zip(params, row[width:], strict=True) if not passed]
         if not failed:
+            facets = row[:width]
             for members in everything:
-                members.append(row[:width])
+                members.append(facets)
         elif len(failed) == 1:
             sets[failed[0]].append(row[:width])
     return sets
