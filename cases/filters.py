@@ -47,6 +47,8 @@ RELEVANCE = (F("rank").desc(), *LATEST_FIRST)
 # Names are also matched by similarity when their words match fewer cases than this.
 FUZZY_BELOW = 10
 SIMILAR_WORDS = 5
+# Only words the lexicon does not hold are corrected: a known name word is spelled as
+# some name is, and its alternatives would only widen the search.
 SIMILAR_WORDS_SQL = f"""
 SELECT query.word, ARRAY(
     SELECT lexicon.word FROM {NameWord._meta.db_table} lexicon
@@ -55,6 +57,9 @@ SELECT query.word, ARRAY(
     LIMIT %s
 )
 FROM unnest(%s::text[]) AS query (word)
+WHERE NOT EXISTS (
+    SELECT 1 FROM {NameWord._meta.db_table} known WHERE known.word = fold_word(query.word)
+)
 """
 
 
