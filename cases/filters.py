@@ -47,27 +47,30 @@ RELEVANCE = (F("rank").desc(), *LATEST_FIRST)
 # Names are also matched by similarity when their words match fewer cases than this.
 FUZZY_BELOW = 10
 SIMILAR_WORDS = 5
-# Only words the lexicon does not hold are corrected: a known name word is spelled as
-# some name is, and its alternatives would only widen the search.
 SIMILAR_WORDS_SQL = f"""
-SELECT query.word, ARRAY(
-    SELECT lexicon.word FROM {NameWord._meta.db_table} lexicon
-    WHERE lexicon.word %% fold_word(query.word)
-    ORDER BY similarity(lexicon.word, fold_word(query.word)) DESC, lexicon.word
-    LIMIT %s
-)
+SELECT query.word,
+       EXISTS (SELECT 1 FROM {NameWord._meta.db_table} known
+               WHERE known.word = fold_word(query.word)),
+       ARRAY(
+           SELECT lexicon.word FROM {NameWord._meta.db_table} lexicon
+           WHERE lexicon.word %% fold_word(query.word)
+           ORDER BY similarity(lexicon.word, fold_word(query.word)) DESC, lexicon.word
+           LIMIT %s
+       )
 FROM unnest(%s::text[]) AS query (word)
-WHERE NOT EXISTS (
-    SELECT 1 FROM {NameWord._meta.db_table} known WHERE known.word = fold_word(query.word)
-)
 """
 
 
 def similar_name_words(words: list[str]) -> dict[str, list[str]]:
-    """For each word, the most similar folded name words of the lexicon (trigrams)."""
+    """The most similar folded name words of the lexicon (trigrams), for the words it
+    does not hold (typos), or for every word when it holds them all (the typo may be in
+    the records)."""
     with connection.cursor() as cursor:
         cursor.execute(SIMILAR_WORDS_SQL, [SIMILAR_WORDS, words])
-        return {word: similar for word, similar in cursor.fetchall() if similar}
+        rows = cursor.fetchall()
+    # Correcting only the unknown words keeps a search for a long name narrow.
+    chosen = [row for row in rows if not row[1]] or rows
+    return {word: similar for word, _known, similar in chosen if similar}
 
 
 DOCUMENT = '"cases_casesearch"."document"'

@@ -35,6 +35,7 @@ FACET_COLUMNS = {
     "tag": "tags",
 }
 COLUMNS = tuple(dict.fromkeys(FACET_COLUMNS.values()))
+RANKING = ("pk", "last_activity", "rank")
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Tally:
     # facet param → value → number of cases; estimated where the param is in `estimated`.
     options: dict[str, Counter] = field(default_factory=dict)
     estimated: set[str] = field(default_factory=set)
+    # (pk, last_activity, rank) of every match, when they are few and ranked by relevance.
+    ranked: list[tuple] | None = None
 
 
 @dataclass
@@ -116,9 +119,12 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     keys = [None, *active]
     flags = {f"in_{param}": ExpressionWrapper(c, BooleanField()) for param, c in active.items()}
     loose = _without(filterset, FACET_CONDITIONS).qs.order_by().annotate(**flags)
+    # Rows read in full also carry what ranks them, so that a small result set is ordered
+    # by relevance without being read again.
+    ranking = RANKING if filterset.ranks else ()
     bound = sample_bound(table_size())
     if bound == SAMPLE_BUCKETS:
-        sampled = list(loose.values_list(*COLUMNS, *flags)[: EXACT_UP_TO + 1])
+        sampled = list(loose.values_list(*COLUMNS, *flags, *ranking)[: EXACT_UP_TO + 1])
         if len(sampled) > EXACT_UP_TO:  # The table has grown since it was last analyzed.
             bound = sample_bound(filterset.queryset.count())
     if bound < SAMPLE_BUCKETS:
@@ -131,13 +137,15 @@ def tally(filterset: CaseSearchFilter) -> Tally:
         conditions = [_all_but(active, key) for key in small]
         union = loose if None in conditions else loose.filter(reduce(or_, conditions))
         limit = EXACT_UP_TO * len(small)
-        rows = list(union.values_list(*COLUMNS, *flags)[: limit + 1])
+        rows = list(union.values_list(*COLUMNS, *flags, *ranking)[: limit + 1])
         if len(rows) <= limit:
             members = _members(rows, active)
             for key in small:
                 if len(members[key]) <= EXACT_UP_TO:
                     sets[key] = _Rows(members[key])
     result = Tally(total=sets[None].total, exact=sets[None].exact)
+    if ranking and sets[None].exact:
+        result.ranked = [row[-len(RANKING) :] for row in sets[None].rows]
     for param, column in FACET_COLUMNS.items():
         source = sets[param if param in active else None]
         index = COLUMNS.index(column)
@@ -153,20 +161,20 @@ def tally(filterset: CaseSearchFilter) -> Tally:
 
 
 def _members(rows: list, active: dict) -> dict:
-    """The rows (facet columns only) of each set: None, every active filter's; a param,
-    every active filter's but that param's. Each row's flags say which filters it passes."""
-    width = len(COLUMNS)
+    """The rows of each set: None, every active filter's; a param, every active filter's
+    but that param's. Each row's flags, after its facet columns, say which it passes."""
+    start, end = len(COLUMNS), len(COLUMNS) + len(active)
     sets = {key: [] for key in [None, *active]}
     params = list(active)
     everything = list(sets.values())
     for row in rows:
-        failed = [param for param, passed in zip(params, row[width:], strict=True) if not passed]
+        flags = row[start:end]
+        failed = [param for param, passed in zip(params, flags, strict=True) if not passed]
         if not failed:
-            facets = row[:width]
             for members in everything:
-                members.append(facets)
+                members.append(row)
         elif len(failed) == 1:
-            sets[failed[0]].append(row[:width])
+            sets[failed[0]].append(row)
     return sets
 
 

@@ -87,7 +87,10 @@ def search(data) -> SearchResults:
     number = _page_number(data.get("page"), paginator)
     offset = (number - 1) * RESULTS_PER_PAGE
     ranked_among = None
-    if filterset.ranks and counted.total > RANKED_CANDIDATES:
+    if counted.ranked is not None:  # every match, already read: rank them here
+        ordered = sorted(counted.ranked, key=relevance)
+        ids = [pk for pk, _, _ in ordered[offset : offset + RESULTS_PER_PAGE + 1]]
+    elif filterset.ranks and counted.total > RANKED_CANDIDATES:
         ids, ranked_among = ranked_page_ids(filterset, offset, RESULTS_PER_PAGE + 1)
     else:
         ids = list(
@@ -120,6 +123,12 @@ def _documents(ids: list[int]) -> list[CaseSearch]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def relevance(match: tuple) -> tuple:
+    """The sort key of a (pk, last_activity, rank) match: cases.filters.RELEVANCE."""
+    pk, activity, rank = match
+    return (-rank, activity is None, -activity.toordinal() if activity else 0, pk)
+
+
 def _after(activity, pk) -> Q:
     """Documents after (activity, pk) in LATEST_FIRST order."""
     if activity is None:
@@ -140,10 +149,7 @@ def ranked_page_ids(filterset: CaseSearchFilter, offset: int, limit: int):
     """
     latest = filterset.qs.order_by(*LATEST_FIRST)
     candidates = list(latest.values_list("pk", "last_activity", "rank")[:RANKED_CANDIDATES])
-    ranked = sorted(
-        candidates,
-        key=lambda c: (-c[2], c[1] is None, -c[1].toordinal() if c[1] else 0, c[0]),
-    )
+    ranked = sorted(candidates, key=relevance)
     ids = [c[0] for c in ranked[offset : offset + limit]]
     missing = limit - len(ids)
     if missing > 0 and len(candidates) == RANKED_CANDIDATES:

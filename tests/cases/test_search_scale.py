@@ -103,7 +103,7 @@ def test_counts_are_exact_below_the_threshold(client, many):
 
 
 def test_relevance_ranks_the_most_recent_matches_and_pages_cover_every_match(
-    client, many, monkeypatch
+    client, many, small_thresholds, monkeypatch
 ):
     monkeypatch.setattr(results, "RANKED_CANDIDATES", 7)
     # The oldest dated case would rank first, but it is not among the 7 most recent.
@@ -205,3 +205,13 @@ def test_next_stays_usable_past_a_low_estimate(client, many, small_thresholds, m
     assert first.page.paginator.num_pages == 1 and first.page.has_next()
     second = search(client, q="extradition", page=2).context["results"]
     assert second.page.number == 2 and len(second.page.object_list) == 20
+
+
+def test_a_set_counted_exactly_is_ranked_whole_without_reading_it_again(
+    client, many, django_assert_max_num_queries
+):
+    Case.objects.filter(slug="case-0").update(title="Extradition extradition extradition")
+    with django_assert_max_num_queries(8):
+        found = search(client, q="extradition").context["results"]
+    assert found.exact and found.ranked_among is None
+    assert found.page.object_list[0].case.slug == "case-0"  # the oldest, but most relevant
