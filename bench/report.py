@@ -3,7 +3,6 @@
 import os
 import platform
 from pathlib import Path
-from urllib.parse import urlencode
 
 TARGETS_AT_1M = {
     "search_rare": 100, "search_rare_filtered": 100, "search_medium": 100,
@@ -16,6 +15,11 @@ TARGETS_AT_1M = {
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.platform()}"
+
+
+def readable(params: dict) -> str:
+    """A query string as a reader types it (Cyrillic left as is)."""
+    return "&".join(f"{name}={value}" for name, value in params.items())
 
 
 def render(results: dict) -> str:
@@ -54,7 +58,7 @@ def render(results: dict) -> str:
             f"| {row['queries']} | {TARGETS_AT_1M.get(name, '–')} | {met} |"
         )
     requests = [
-        f"`{name}` {row['url']}{'?' + urlencode(row['params']) if row['params'] else ''}"
+        f"`{name}` {row['url']}{'?' + readable(row['params']) if row['params'] else ''}"
         for name, row in results.items()
         if isinstance(row, dict) and "url" in row
     ]
