@@ -24,7 +24,9 @@ def home(request):
     )
 
 
-# Distinct host countries by skipping through their index, one probe per country.
+# Distinct host countries by skipping through their index, one probe per country. It reads
+# the search documents alone, as CaseSearch.objects.matching() does: a document exists only
+# while its case is public.
 HOST_COUNTRIES_SQL = """
 WITH RECURSIVE hosts (code) AS (
     (SELECT host_country FROM cases_casesearch ORDER BY host_country LIMIT 1)

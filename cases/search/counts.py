@@ -118,7 +118,9 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     # Each facet counts the set its own filter leaves out; None is the set of all filters.
     keys = [None, *active]
     flags = {f"in_{param}": ExpressionWrapper(c, BooleanField()) for param, c in active.items()}
-    loose = _without(filterset, FACET_CONDITIONS).qs.order_by().annotate(**flags)
+    # The set before facet filters (the filterset itself when none is active).
+    loose = _without(filterset, FACET_CONDITIONS) if active else filterset
+    loose = loose.qs.order_by().annotate(**flags)
     # Rows read in full also carry what ranks them, so that a small result set is ordered
     # by relevance without being read again.
     ranking = RANKING if filterset.ranks else ()
