@@ -24,6 +24,7 @@ from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.http import Http404
 
 from core.access import can_see_confidential
+from core.admin_lookups import ConfidentialLookupsMixin
 from core.confidential import (
     confidential_fields,
     confidential_rows,
@@ -324,7 +325,7 @@ class StaffAdminMixin(ConfidentialAdminMixin):
         return formfield
 
 
-class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
+class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
     form = LockedModelForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -344,14 +345,6 @@ class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         hidden = self._hidden_fields(request)
         return [name for name in super().get_list_display(request) if name not in hidden]
-
-    def get_search_fields(self, request):
-        hidden = self._hidden_fields(request)
-        return [
-            name
-            for name in super().get_search_fields(request)
-            if name.lstrip("^=@").split("__")[0] not in hidden
-        ]
 
     def get_deleted_objects(self, objs, request):
         deleted = super().get_deleted_objects(objs, request)
