@@ -24,6 +24,7 @@ from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.http import Http404
 
 from core.access import can_see_confidential
+from core.admin_lookups import ConfidentialLookupsMixin
 from core.confidential import (
     confidential_fields,
     confidential_rows,
@@ -32,6 +33,7 @@ from core.confidential import (
 )
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
+from core.unique import give_way, hidden_holders, yielding_fields
 
 STAMPS = ("created_at", "updated_at")
 STAMPS_FIELDSET = ("Record", {"fields": STAMPS, "classes": ["collapse"]})
@@ -137,7 +139,8 @@ class HidesConfidentialForm:
     """Mixed into the forms of staff without confidential access (see ConfidentialAdminMixin).
 
     Their many-to-many choices leave out confidential rows, so a save would drop the links
-    to them: those links are kept as they were.
+    to them: those links are kept as they were. A slug held by a confidential row is not
+    reported taken: that row gives way (core.unique).
     """
 
     def __init__(self, *args, **kwargs):
@@ -148,6 +151,27 @@ class HidesConfidentialForm:
             and self.initial.get("visibility") == Visibility.CONFIDENTIAL
         ):
             self.initial["visibility"] = Visibility.INTERNAL
+
+    def validate_unique(self):
+        # A slug only a confidential row holds is not "taken": that row gives way on save.
+        model = type(self.instance)
+        self._giving_way = {}
+        for field in yielding_fields(model):
+            value = self.cleaned_data.get(field.name) if field.name in self.fields else None
+            holders = hidden_holders(model, field, [value], self.instance.pk) if value else {}
+            if holders:
+                self._giving_way[field] = list(holders.values())
+        super().validate_unique()
+
+    def _get_validation_exclusions(self):
+        excluded = super()._get_validation_exclusions()
+        return excluded | {field.name for field in getattr(self, "_giving_way", {})}
+
+    def save(self, commit=True):
+        # The admin saves inside one transaction: a refused save restores the slug too.
+        for field, pks in getattr(self, "_giving_way", {}).items():
+            give_way(type(self.instance), field, pks)
+        return super().save(commit)
 
     def _save_m2m(self):
         for field in self.instance._meta.many_to_many:
@@ -324,7 +348,7 @@ class StaffAdminMixin(ConfidentialAdminMixin):
         return formfield
 
 
-class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
+class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
     form = LockedModelForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -344,14 +368,6 @@ class StaffAdmin(StaffAdminMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         hidden = self._hidden_fields(request)
         return [name for name in super().get_list_display(request) if name not in hidden]
-
-    def get_search_fields(self, request):
-        hidden = self._hidden_fields(request)
-        return [
-            name
-            for name in super().get_search_fields(request)
-            if name.lstrip("^=@").split("__")[0] not in hidden
-        ]
 
     def get_deleted_objects(self, objs, request):
         deleted = super().get_deleted_objects(objs, request)

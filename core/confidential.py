@@ -9,6 +9,7 @@ with its date). Who may see them is core.access.can_see_confidential.
 
 from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
 from core.classification import classify
@@ -58,3 +59,106 @@ def links_to_confidential(model) -> Q | None:
             condition = Q(**{f"{field.name}__in": rows})
             hidden = condition if hidden is None else hidden | condition
     return hidden
+
+
+def lookup_fields(model, lookup: str) -> list[tuple[type, object]]:
+    """The (model, field) pairs a lookup such as 'people__birth_date__year' crosses, from
+    `model`; the parts after the last field are lookups or transforms."""
+    crossed = []
+    for part in lookup.split("__"):
+        opts = model._meta
+        try:
+            field = opts.pk if part == "pk" else opts.get_field(part)
+        except FieldDoesNotExist:
+            break
+        crossed.append((model, field))
+        if not field.is_relation or field.related_model is None:
+            break
+        model = field.related_model
+    return crossed
+
+
+def _field_read(model, field) -> tuple[type, str]:
+    """(model, field name) a step reads: the field itself, or for a reverse relation the
+    foreign key it follows back (Person.relations reads Relation.person)."""
+    if field.auto_created and not field.concrete:
+        return field.related_model, field.remote_field.name
+    return model, field.name
+
+
+def reads_confidential_field(model, lookup: str) -> bool:
+    """Whether a lookup reads a confidential field anywhere along its path."""
+    for owner, field in lookup_fields(model, lookup):
+        owner, name = _field_read(owner, field)
+        if name in confidential_fields(owner):
+            return True
+    return False
+
+
+def hides_what_it_reaches(owner, field) -> bool:
+    """Whether following `field` from a visible `owner` row can reach a confidential row.
+
+    Not so for a foreign key of a model with a visibility: a row naming a confidential row
+    through one is confidential itself (confidential_rows), so is never visible.
+    """
+    if confidential_rows(field.related_model) is None:
+        return False
+    covered = field.many_to_one and field.concrete and has_visibility(owner)
+    return not covered
+
+
+def reaches_confidential_rows(model, lookup: str) -> bool:
+    """Whether a lookup reaches through a relation rows that may be confidential."""
+    return any(
+        field.is_relation and hides_what_it_reaches(owner, field)
+        for owner, field in lookup_fields(model, lookup)
+        if field.related_model is not None
+    )
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (f"{prefix}__{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
+def visible_match(model, lookup: str, value, *, reveal: bool) -> Q:
+    """Q(**{lookup: value}) on `model`, reaching through relations only the rows the user
+    may see (all of them when `reveal`).
+
+    A step into rows that may be confidential, and every step into many rows, becomes a
+    subquery (`pk IN (SELECT …)`): it can filter the related rows, it uses their indexes,
+    and it never repeats a row the way a join through several matching rows would.
+    """
+    part, _, rest = lookup.partition("__")
+    opts = model._meta
+    try:
+        field = opts.pk if part == "pk" else opts.get_field(part)
+    except FieldDoesNotExist:
+        return Q(**{lookup: value})
+    target = field.related_model
+    if not rest or not field.is_relation or target is None:
+        return Q(**{lookup: value})
+    inner = visible_match(target, rest, value, reveal=reveal)
+    guarded = not reveal and hides_what_it_reaches(model, field)
+    if not guarded and not (field.many_to_many or field.one_to_many):
+        return _prefixed(inner, part)  # a plain join: one related row at most
+    rows = target._base_manager.filter(inner)
+    if guarded:
+        rows = rows.exclude(confidential_rows(target))
+    if field.many_to_many:
+        forward = field.concrete
+        m2m = field if forward else field.remote_field
+        ours, theirs = (
+            (m2m.m2m_field_name(), m2m.m2m_reverse_field_name())
+            if forward
+            else (m2m.m2m_reverse_field_name(), m2m.m2m_field_name())
+        )
+        links = m2m.remote_field.through._base_manager.filter(**{f"{theirs}__in": rows})
+        return Q(pk__in=links.values(ours))
+    if field.auto_created and not field.concrete:  # a reverse foreign key
+        back = field.remote_field.name
+        return Q(pk__in=rows.filter(**{f"{back}__isnull": False}).values(back))
+    return Q(**{f"{part}__in": rows.values(field.target_field.name)})

@@ -30,6 +30,28 @@ def visibility_field(default: str = Visibility.INTERNAL) -> models.CharField:
     )
 
 
+def unique_on_each_side(fields: list[str], name: str, message: str) -> list:
+    """A unique rule kept separately among confidential rows and among the others.
+
+    One rule across both would answer "already exists" to staff who may not see the
+    confidential row, confirming what they guessed; kept apart, a row they add can only
+    clash with rows they see. (Rows naming a confidential row through a foreign key are
+    confidential to staff too, but they cannot name that row, so cannot clash with them.)
+    """
+    confidential = Q(visibility=Visibility.CONFIDENTIAL)
+    return [
+        models.UniqueConstraint(
+            fields=fields, condition=~confidential, name=name, violation_error_message=message
+        ),
+        models.UniqueConstraint(
+            fields=fields,
+            condition=confidential,
+            name=f"{name}_confidential",
+            violation_error_message=message,
+        ),
+    ]
+
+
 class VisibilityQuerySet(models.QuerySet):
     """Rows whose own visibility allows the public to see them."""
 

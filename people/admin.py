@@ -53,15 +53,18 @@ class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
     inlines = [NameVariantInline, RelationInline, ContactDetailInline]
 
     def get_search_results(self, request, queryset, search_term):
-        """Also match names folded across scripts and spellings (Тураев finds Turaev)."""
+        """Also match names folded across scripts and spellings (Тураев finds Turaev),
+        through the spellings this user may see."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         words = fold_name(search_term).split() if search_term.strip() else []
         if not words:
             return results, may_have_duplicates
         folded = Q()
         for word in words:
-            folded &= Q(search_key__contains=word) | Q(name_variants__folded__contains=word)
-        return results | queryset.filter(folded), True
+            folded &= Q(search_key__contains=word) | self.search_condition(
+                request, "name_variants__folded__contains", word
+            )
+        return results | queryset.filter(folded), may_have_duplicates
 
 
 @admin.register(NameVariant)

@@ -14,6 +14,7 @@ from core.models import (
     Visibility,
     VisibilityQuerySet,
     precision_field,
+    unique_on_each_side,
     visibility_field,
 )
 
@@ -108,13 +109,11 @@ class NameVariant(models.Model):
         indexes = [
             GinIndex(fields=["folded"], opclasses=["gin_trgm_ops"], name="namevariant_folded_trgm")
         ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "text"],
-                name="namevariant_unique_text_per_person",
-                violation_error_message="This person already has this spelling.",
-            )
-        ]
+        constraints = unique_on_each_side(
+            ["person", "text"],
+            "namevariant_unique_text_per_person",
+            "This person already has this spelling.",
+        )
 
     def __str__(self):
         return self.text

@@ -12,6 +12,7 @@ from core.models import (
     ArchivableQuerySet,
     TimeStampedModel,
     VisibilityQuerySet,
+    unique_on_each_side,
     visibility_field,
 )
 
@@ -171,13 +172,11 @@ class CaseSubject(TimeStampedModel):
 
     class Meta:
         ordering = ["case", "role", "person__display_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "person", "role"],
-                name="casesubject_unique_role",
-                violation_error_message="This person already has this role in the case.",
-            )
-        ]
+        constraints = unique_on_each_side(
+            ["case", "person", "role"],
+            "casesubject_unique_role",
+            "This person already has this role in the case.",
+        )
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display().lower()})"

@@ -119,7 +119,7 @@ class Importer:
             if not self._header(sheet.header):
                 return
             self.writer = Writer(self.kind, self.columns)
-            self.unique = UniqueChecker(self.model)
+            self.unique = UniqueChecker(self.model, self.reveal)
             batch: list = []
             rows = iter(sheet.rows)
             while True:

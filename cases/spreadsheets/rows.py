@@ -20,6 +20,8 @@ class Row:
     m2m: dict = field(default_factory=dict)
     m2m_before: dict = field(default_factory=dict)
     changed: set = field(default_factory=set)
+    # (field, pks) of confidential rows whose slug gives way to this row's (core.unique)
+    give_way: list = field(default_factory=list)
 
     def error(self, column, message) -> None:
         self.errors.append((column, str(message)))

@@ -7,48 +7,69 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 
+from cases.spreadsheets.constraints import Unsupported, evaluate
+from core.unique import give_way, hidden_holders, yielding_fields
+
 SHOWN = 80
 
 
 class UniqueChecker:
-    """full_clean()'s unique checks for a whole batch: one query per unique field set."""
+    """full_clean()'s unique checks for a whole batch: one query per unique field set.
 
-    def __init__(self, model):
+    A partial unique constraint whose condition the row itself answers (constraints.py)
+    is checked the same way; others cost a query per row. Staff who may not see
+    confidential rows are never told that one holds a slug: it gives way (core.unique).
+    """
+
+    def __init__(self, model, reveal: bool = True):
         self.model = model
-        self.sets = []  # (fields, message, field name the error belongs to or None)
+        self.yielding = set() if reveal else set(yielding_fields(model))
+        # (fields, message, field name the error belongs to or None, condition or None)
+        self.sets = []
         for field in model._meta.concrete_fields:
             if field.unique and not field.primary_key:
-                self.sets.append(((field,), None, field.name))
+                self.sets.append(((field,), None, field.name, None))
         self.conditional = []
         for constraint in model._meta.constraints:
             if not isinstance(constraint, UniqueConstraint):
                 continue
-            if constraint.fields and not (constraint.condition or constraint.expressions):
+            if constraint.fields and not constraint.expressions and _answerable(constraint, model):
                 fields = tuple(model._meta.get_field(name) for name in constraint.fields)
-                self.sets.append((fields, constraint.get_violation_error_message(), None))
+                message = constraint.get_violation_error_message()
+                self.sets.append((fields, message, None, constraint.condition))
             else:
                 self.conditional.append(constraint)
 
     def check(self, rows, column_of) -> None:
-        for fields, message, target in self.sets:
+        for fields, message, target, condition in self.sets:
+            if condition is not None:
+                rows_in = [row for row in rows if evaluate(Q(condition), row.instance) is True]
+            else:
+                rows_in = rows
             values = [
                 (row, tuple(f.get_prep_value(getattr(row.instance, f.attname)) for f in fields))
-                for row in rows
+                for row in rows_in
             ]
             values = [(row, value) for row, value in values if None not in value]
             if not values:
                 continue
-            condition = Q()
+            found_rows = self.model._base_manager.all()
+            if condition is not None:
+                found_rows = found_rows.filter(condition)
             for position, field in enumerate(fields):
-                condition &= Q(**{f"{field.attname}__in": {v[position] for _, v in values}})
+                found_rows = found_rows.filter(
+                    **{f"{field.attname}__in": {v[position] for _, v in values}}
+                )
             attnames = [field.attname for field in fields]
             taken: dict[tuple, set] = {}
-            for pk, *found in self.model._base_manager.filter(condition).values_list(
-                "pk", *attnames
-            ):
+            for pk, *found in found_rows.values_list("pk", *attnames):
                 taken.setdefault(tuple(found), set()).add(pk)
+            hidden = self._hidden(fields, taken)
             for row, value in values:
-                if taken.get(value, set()) - {row.instance.pk}:
+                others = taken.get(value, set()) - {row.instance.pk}
+                if others and others <= hidden:
+                    row.give_way.append((fields[0], others))
+                elif others:
                     names = tuple(field.name for field in fields)
                     error = message or row.instance.unique_error_message(self.model, names)
                     text = " ".join(getattr(error, "messages", [str(error)]))
@@ -59,6 +80,24 @@ class UniqueChecker:
                     constraint.validate(self.model, row.instance)
                 except Exception as error:  # ValidationError
                     row.error(None, "; ".join(getattr(error, "messages", [str(error)])))
+
+    def _hidden(self, fields, taken) -> set:
+        """Which of the rows found hold a slug that gives way (see core.unique)."""
+        if len(fields) != 1 or fields[0] not in self.yielding or not taken:
+            return set()
+        field = fields[0]
+        return set(hidden_holders(self.model, field, [value for (value,) in taken]).values())
+
+
+def _answerable(constraint, model) -> bool:
+    """Whether a row answers the constraint's condition itself (or it has none)."""
+    if constraint.condition is None:
+        return True
+    try:
+        evaluate(Q(constraint.condition), model())
+    except Unsupported:
+        return False
+    return True
 
 
 def update_rows(model, instances, names) -> None:
@@ -150,6 +189,9 @@ class Writer:
     def _write(self, rows) -> None:
         created = [row for row in rows if row.existing is None]
         updated = [row for row in rows if row.existing is not None]
+        for row in rows:
+            for field, pks in row.give_way:
+                give_way(self.model, field, pks)
         if created:
             self.model.objects.bulk_create([row.instance for row in created])
         if updated:

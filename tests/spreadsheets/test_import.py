@@ -4,10 +4,12 @@ import datetime
 
 import openpyxl
 import pytest
+from django.db import IntegrityError, transaction
 
 from cases.models import Detention, Statement
 from cases.spreadsheets.catalog import BY_NAME, kind_from_filename
 from cases.spreadsheets.importer import import_file
+from cases.spreadsheets.report import Sample
 from core.models import DatePrecision, Visibility
 from history.models import EVENT_MODELS
 from organizations.models import Organization
@@ -269,13 +271,62 @@ def test_confidential_columns_and_rows_are_out_of_reach_without_access(
         "Column birth_date: only staff with confidential access may import this column; "
         "delete the column (existing values are kept)"
     ]
-    # A confidential person is not found, and not overwritten: the slug is taken.
-    clash = write_csv("people.csv", [["slug", "display_name"], ["secret", "Overwritten"]])
-    report = import_file(clash, PEOPLE, user=staff, dry_run=False)
-    assert [str(p) for p in report.problems] == [
-        "Row 2, column slug: Person with this Slug already exists."
-    ]
-    assert Person.objects.get().display_name == "Secret"
+    # A confidential person is not found, and not overwritten: the file's row is a new
+    # person, as if no one had the slug, and the hidden person's slug gives way unseen.
+    hidden = Person.objects.get()
+    reports = []
+    for slug in ("secret", "nobody"):
+        clash = write_csv("people.csv", [["slug", "display_name"], [slug, "Overwritten"]])
+        for dry_run in (True, False):
+            report = import_file(clash, PEOPLE, user=staff, dry_run=dry_run)
+            reports.append((report.problems, dict(report.counts), report.samples["created"]))
+    assert reports[0:2] == [([], {"created": 1}, [Sample(2, "secret")])] * 2
+    assert [r[:2] for r in reports[2:]] == [([], {"created": 1})] * 2
+    hidden.refresh_from_db()
+    assert (hidden.display_name, hidden.visibility) == ("Secret", Visibility.CONFIDENTIAL)
+    assert hidden.slug.startswith("confidential-")
+    assert Person.objects.get(slug="secret").display_name == "Overwritten"
+    # Staff who see every row are told, as before.
+    reader = make_staff("reader", confidential=True)
+    clash = write_csv("people.csv", [["slug", "display_name"], [hidden.slug, "Other"]])
+    report = import_file(clash, PEOPLE, user=reader)
+    assert report.counts == {"updated": 1}
+
+
+def test_confidential_spellings_and_roles_do_not_answer_already_exists(
+    write_csv, make_staff, make_person, make_case, make_subject
+):
+    from cases.models import CaseSubject
+
+    person = make_person("Rafshan Turaev", visibility=Visibility.INTERNAL)
+    NameVariant.objects.create(person=person, text="Hidden Alias", visibility="confidential")
+    case = make_case()
+    make_subject(case, person, role="witness", visibility=Visibility.CONFIDENTIAL)
+    staff = make_staff()
+    names = write_csv(
+        "name_variants.csv",
+        [["person", "text", "visibility"], [person.slug, "Hidden Alias", "internal"]],
+    )
+    subjects = write_csv(
+        "case_subjects.csv",
+        [["case", "person", "role", "visibility"], [case.slug, person.slug, "witness", "public"]],
+    )
+    for path, kind in ((names, "name_variants"), (subjects, "case_subjects")):
+        report = import_file(path, BY_NAME[kind], user=staff)
+        assert (report.problems, dict(report.counts)) == ([], {"created": 1}), kind
+        assert import_file(path, BY_NAME[kind], user=staff, dry_run=False).written
+    assert person.name_variants.filter(text="Hidden Alias").count() == 2
+    assert CaseSubject.objects.filter(case=case, person=person, role="witness").count() == 2
+    # Within one side, the rule holds, with its message.
+    report = import_file(names, BY_NAME["name_variants"], user=staff)
+    assert report.counts == {"unchanged": 1}
+    again = NameVariant.objects.filter(visibility="internal").get()
+    again.visibility = Visibility.CONFIDENTIAL
+    with (
+        pytest.raises(IntegrityError, match="namevariant_unique_text_per_person_confidential"),
+        transaction.atomic(),
+    ):
+        again.save()
 
 
 def test_history_records_who_imported_which_file(write_csv, make_staff):
