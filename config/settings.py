@@ -9,8 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from config import localdb
+from config import debug_guard, localdb
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 # The fallback key is for development only; `check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-not-for-production")
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# DEBUG is for this machine only (config/debug_guard.py): a public host name with DEBUG on
+# is a deployment that forgot DEBUG=0, whatever server runs it.
+if DEBUG and [host for host in ALLOWED_HOSTS if not debug_guard.is_loopback(host)]:
+    raise ImproperlyConfigured(debug_guard.refusal(f"the hosts {', '.join(ALLOWED_HOSTS)}"))
 
 INSTALLED_APPS = [
     # The Django admin with two-factor sign-in (config/admin_site.py).
@@ -35,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before whitenoise and staticfiles: its runserver refuses DEBUG beyond loopback.
+    "core",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -51,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "pgtrigger",
     "pghistory",
-    "core",
     "people",
     "organizations",
     "cases",
