@@ -8,16 +8,19 @@ from cases.filters import CaseSearchFilter
 from cases.spreadsheets.formats import csv_chunks
 from core.public import public_value
 
-# The exported columns: public fields only, plus the permalink.
+# The exported columns: public fields only, plus the permalink and the public dates.
 EXPORT_FIELDS = (
     "title", "status", "host_country", "origin_country", "people_count", "charges", "tags",
-    "summary", "updated_at",
+    "summary",
 )  # fmt: skip
 CHUNK = 2000
 
 
 def _rows(request, data):
-    columns = ["last_activity", "case__slug", *(f"case__{name}" for name in EXPORT_FIELDS)]
+    columns = [
+        "last_activity", "public_updated_at", "case__slug",
+        *(f"case__{name}" for name in EXPORT_FIELDS),
+    ]  # fmt: skip
     documents = CaseSearchFilter(data).qs.select_related("case").only(*columns)
     documents = documents.iterator(chunk_size=CHUNK)
     for doc in documents:
@@ -27,17 +30,17 @@ def _rows(request, data):
             value = public_value(case, name)
             if name == "tags":
                 value = list(value or [])
-            elif name == "updated_at":
-                value = value.isoformat()
             elif value is None:
                 value = ""
             row[name] = value
+        # When public content last changed: the case's own updated_at moves with internal edits.
+        row["updated_at"] = doc.public_updated_at.isoformat() if doc.public_updated_at else ""
         row["last_activity"] = doc.last_activity.isoformat() if doc.last_activity else ""
         yield row
 
 
 def _csv(rows):
-    header = ["permalink", *EXPORT_FIELDS, "last_activity"]
+    header = ["permalink", *EXPORT_FIELDS, "updated_at", "last_activity"]
     lines = ({**row, "tags": "; ".join(row["tags"])} for row in rows)
     yield from csv_chunks(header, ([line[name] for name in header] for line in lines))
 

@@ -40,7 +40,7 @@ class SearchFeed(Feed):
         return doc.case.get_absolute_url()
 
     def item_updateddate(self, doc):
-        return public_value(doc.case, "updated_at")
+        return doc.public_updated_at  # moves with public content only, unlike updated_at
 
     def item_guid(self, doc):
         return doc.case.get_absolute_url()
@@ -52,7 +52,9 @@ class CaseFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return public_case_page(slug)
+        page = public_case_page(slug)
+        self.document = page.case.search
+        return page
 
     def title(self, page):
         return f"{public_value(page.case, 'title')}: updates"
@@ -79,4 +81,5 @@ class CaseFeed(Feed):
     item_guid_is_permalink = False
 
     def item_updateddate(self, item):
-        return item.entry.record.updated_at
+        # When the record's public content changed, not its updated_at (cases.models.search).
+        return self.document.record_updated_at(item.entry.record)

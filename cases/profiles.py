@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cases.models import RECORD_MODELS, Case, CaseSubject, Statement
+from cases.selectors import public_case_list
 from organizations.models import Affiliation, Organization
 from people.models import Person
 
@@ -67,7 +68,7 @@ def _cases_involving(organization: Organization) -> QuerySet[Case]:
             if field.is_relation and field.related_model is Organization:
                 records = model.objects.public().filter(**{field.name: organization})
                 condition |= Q(pk__in=records.values("case_id"))
-    return Case.objects.public().filter(condition).order_by("-updated_at", "pk")
+    return public_case_list().filter(condition)
 
 
 def organization_page(slug: str) -> OrganizationPage:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cases.models import (
@@ -31,8 +31,20 @@ PRECISION_ORDER = {
 }
 
 
+# A case's public dates live on its search document: its own updated_at moves with
+# internal edits too (cases/search/public_content_sql.py).
+PUBLIC_DATES = ("search__public_updated_at", "search__record_stamps")
+LATEST_PUBLIC_CHANGE = (F("search__public_updated_at").desc(nulls_last=True), "pk")
+
+
 def public_case_list() -> QuerySet[Case]:
-    return Case.objects.public().only(*Case.PUBLIC_FIELDS).order_by("-updated_at", "pk")
+    """Public cases with their public dates, the latest publicly changed first."""
+    return (
+        Case.objects.public()
+        .select_related("search")
+        .only(*Case.PUBLIC_FIELDS, *PUBLIC_DATES)
+        .order_by(*LATEST_PUBLIC_CHANGE)
+    )
 
 
 @dataclass

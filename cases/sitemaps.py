@@ -8,7 +8,12 @@ class CaseSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Case.objects.public().only("slug", "updated_at").order_by("pk")
+        return (
+            Case.objects.public()
+            .select_related("search")
+            .only("slug", "search__public_updated_at")
+            .order_by("pk")
+        )
 
     def lastmod(self, case):
-        return case.updated_at
+        return case.search.public_updated_at  # public content only (cases.models.search)

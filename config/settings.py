@@ -9,8 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from config import localdb
+from config import debug_guard, localdb
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 # The fallback key is for development only; `check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-key-not-for-production")
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# DEBUG is for this machine only (config/debug_guard.py): a public host name with DEBUG on
+# is a deployment that forgot DEBUG=0, whatever server runs it.
+if DEBUG and [host for host in ALLOWED_HOSTS if not debug_guard.is_loopback(host)]:
+    raise ImproperlyConfigured(debug_guard.refusal(f"the hosts {', '.join(ALLOWED_HOSTS)}"))
 
 INSTALLED_APPS = [
     # The Django admin with two-factor sign-in (config/admin_site.py).
@@ -35,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before whitenoise and staticfiles: its runserver refuses DEBUG beyond loopback.
+    "core",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -51,7 +59,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "pgtrigger",
     "pghistory",
-    "core",
     "people",
     "organizations",
     "cases",
@@ -78,22 +85,34 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Login throttling: five failed attempts for one username from one address lock it for an
-# hour (django-axes); a successful login resets the count.
+# Login throttling (django-axes, accounts/lockout.py): failed sign-ins within an hour are
+# counted per account from one address, per account from all addresses, and per address
+# over all accounts; reaching any limit locks that sign-in for an hour. A successful
+# sign-in clears its own account's failures from its own address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+LOGIN_FAILURE_LIMITS = {
+    "username+ip_address": int(os.environ.get("LOGIN_FAILURE_LIMIT", 5)),
+    "username": int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", 10)),
+    "ip_address": int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 20)),
+}
+AXES_HANDLER = "accounts.lockout.LayeredLockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMITS["username+ip_address"]
+AXES_LOCKOUT_PARAMETERS = [key.split("+") if "+" in key else key for key in LOGIN_FAILURE_LIMITS]
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Two-factor sign-in (TOTP) is required for staff with confidential access, available to
 # all staff; development (DEBUG=1) may skip it so the demo account signs in at once.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Case tracker"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+# Behind reverse proxies, the address a sign-in is counted against is the one the outermost
+# proxy saw (accounts.lockout.client_address); without this every sign-in would come from
+# the proxy, and one address's limit would lock out every member of staff.
+LOGIN_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", os.environ.get("API_NUM_PROXIES", 0)))
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 # History events are ordered by when each change happened, not when its transaction began.
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"

@@ -11,8 +11,10 @@ signed: a forged or stale one is answered like a page that does not exist.
 
 import datetime
 import hashlib
+import math
 
 from django.core import signing
+from django.db import models
 from django.db.models import F, FloatField, OrderBy, Q
 from django.db.models.functions import Cast
 from rest_framework.exceptions import NotFound, ValidationError
@@ -29,6 +31,7 @@ class Key:
     def __init__(self, name: str, expression, descending: bool, nulls_first: bool):
         self.name, self.expression = name, expression
         self.descending, self.nulls_first = descending, nulls_first
+        self.field = None  # the key's output field, once resolved against the queryset
 
     def describe(self) -> tuple:
         return (repr(self.expression), self.descending, self.nulls_first)
@@ -93,6 +96,32 @@ def _decode(pair):
     return value
 
 
+BIGINT = range(-(2**63), 2**63)
+
+
+def fits(value, field) -> bool:
+    """Whether a decoded cursor value can be compared with its key's column.
+
+    A cursor is signed, but signed with a key that may be the development default: a
+    value of another type (a list, a string for a date, a NUL byte) would otherwise reach
+    PostgreSQL and fail there. NULL fits every key (it is a position too)."""
+    if value is None:
+        return True
+    if isinstance(field, models.DateTimeField):
+        return isinstance(value, datetime.datetime) and value.tzinfo is not None
+    if isinstance(field, models.DateField):
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    if isinstance(value, bool):
+        return False  # a bool is an int to Python, never a key value here
+    if isinstance(field, models.FloatField):
+        return isinstance(value, int | float) and math.isfinite(value)
+    if isinstance(field, models.IntegerField):
+        return isinstance(value, int) and value in BIGINT
+    if isinstance(field, models.CharField | models.TextField):
+        return isinstance(value, str) and "\x00" not in value
+    return False  # a key of another type: refuse rather than guess
+
+
 class KeysetCursorPagination(CursorPagination):
     """`?cursor=` from a response's next/previous links; `?page_size=` from 1 to 100."""
 
@@ -116,8 +145,9 @@ class KeysetCursorPagination(CursorPagination):
         keys = ordering_keys(queryset, getattr(view, "cursor_tiebreaker", "pk"))
         probe = queryset.annotate(**{key.name: key.expression for key in keys}).query.annotations
         for key in keys:
+            key.field = probe[key.name]._output_field_or_none
             # Floats (relevance is a `real`) round-trip exactly only as double precision.
-            if isinstance(probe[key.name]._output_field_or_none, FloatField):
+            if isinstance(key.field, FloatField):
                 key.expression = Cast(key.expression, FloatField())
         queryset = queryset.annotate(**{key.name: key.expression for key in keys})
         self.keys = keys
@@ -159,7 +189,10 @@ class KeysetCursorPagination(CursorPagination):
             data = signing.loads(raw, salt=SALT)
             if data["o"] != self.fingerprint or len(data["k"]) != len(self.keys):
                 raise ValueError("cursor of another listing")
-            return bool(data["r"]), [_decode(pair) for pair in data["k"]]
+            position = [_decode(pair) for pair in data["k"]]
+            if not all(fits(v, key.field) for v, key in zip(position, self.keys, strict=True)):
+                raise ValueError("cursor values of the wrong type")
+            return bool(data["r"]), position
         except (signing.BadSignature, ValueError, KeyError, TypeError):
             raise NotFound(self.invalid_cursor_message) from None
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.urls import reverse
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -192,6 +193,7 @@ class OrganizationSerializer(CountryFieldMixin, PublicSerializer):
 class CaseSerializer(CountryFieldMixin, PublicSerializer):
     """A published case."""
 
+    updated_at = serializers.SerializerMethodField()
     permalink = serializers.SerializerMethodField()
 
     class Meta:
@@ -200,7 +202,13 @@ class CaseSerializer(CountryFieldMixin, PublicSerializer):
             "slug", "title", "summary", "status", "host_country", "origin_country",
             "people_count", "charges", "tags", "updated_at", "permalink",
         )  # fmt: skip
-        computed = ("permalink",)
+        computed = ("updated_at", "permalink")
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_updated_at(self, case):
+        """When public content last changed: the search document's date, not the case's
+        own updated_at, which internal edits move too."""
+        return serializers.DateTimeField().to_representation(case.search.public_updated_at)
 
     def get_permalink(self, case) -> str:
         return absolute_url(self.context, case.get_absolute_url())

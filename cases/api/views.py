@@ -209,7 +209,10 @@ class CaseList(ApiView, generics.ListAPIView):
             matches = documents.order_by().values("pk")[: RANKED_CANDIDATES + 1]
             if matches.count() > RANKED_CANDIDATES:
                 documents = documents.order_by(*LATEST_FIRST)
-        only = ["last_activity", *(f"case__{name}" for name in Case.PUBLIC_FIELDS)]
+        only = [
+            "last_activity", "public_updated_at",
+            *(f"case__{name}" for name in Case.PUBLIC_FIELDS),
+        ]  # fmt: skip
         page = self.paginate_queryset(documents.select_related("case").only(*only))
         serializer = self.get_serializer([doc.case for doc in page], many=True)
         return self.get_paginated_response(serializer.data)

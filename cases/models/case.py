@@ -108,11 +108,11 @@ class Case(ArchivableModel, TimeStampedModel):
         "people_count",
         "charges",
         "tags",
-        "updated_at",
     )
+    # updated_at moves with internal edits too: the public reads search.public_updated_at.
     INTERNAL_FIELDS = (
-        "id", "archived_at", "created_at", "internal_notes", "publication_state", "published_at",
-        "state_changed_at", "state_changed_by",
+        "id", "archived_at", "created_at", "updated_at", "internal_notes", "publication_state",
+        "published_at", "state_changed_at", "state_changed_by",
     )  # fmt: skip
     CONFIDENTIAL_FIELDS = ()
 

@@ -5,6 +5,8 @@ case_search_refresh() (cases/search/document_sql.py) whenever a row that feeds a
 document changes. Never written by Django.
 """
 
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -55,6 +57,13 @@ class CaseSearch(models.Model):
     status = models.CharField(max_length=20)
     tags = ArrayField(models.CharField(max_length=50), default=list)
     charges = models.TextField(blank=True)
+    # When what the public sees of the case last changed, and each public record's hash and
+    # time ({"detention:12": {"h": …, "t": …}}): the public dates, which internal edits never
+    # move (cases/search/public_content_sql.py). The case's own updated_at is for staff.
+    # NULL, not "": a document made before public dates were kept (the SQL seeds it once).
+    public_hash = models.CharField(max_length=32, null=True)  # noqa: DJ001
+    public_updated_at = models.DateTimeField(null=True)
+    record_stamps = models.JSONField(default=dict)
     # A stable pseudo-random 0-999 from the case id: "sample < 10" is a 1 % sample, from
     # which counts of very large result sets are estimated (cases/search/counts.py).
     sample = models.SmallIntegerField()
@@ -65,9 +74,10 @@ class CaseSearch(models.Model):
     PUBLIC_FIELDS = (
         "case", "document", "body", "names", "record_kinds", "record_dates", "statement_orgs",
         "last_activity", "first_date", "host_country", "origin_country", "status", "tags",
-        "charges", "sample",
+        "charges", "sample", "public_updated_at", "record_stamps",
     )  # fmt: skip
-    INTERNAL_FIELDS = ()
+    # A fingerprint of public content only, but of no use to show.
+    INTERNAL_FIELDS = ("public_hash",)
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
@@ -82,6 +92,12 @@ class CaseSearch(models.Model):
                 name="casesearch_activity",
             ),
             models.Index(fields=["first_date", "case"], name="casesearch_first_date"),
+            # Latest public change first (home page, organization pages).
+            models.Index(
+                models.F("public_updated_at").desc(nulls_last=True),
+                models.F("case"),
+                name="casesearch_public_updated",
+            ),
             models.Index(fields=["host_country"], name="casesearch_host"),
             models.Index(fields=["origin_country"], name="casesearch_origin"),
             models.Index(fields=["status"], name="casesearch_status"),
@@ -96,6 +112,11 @@ class CaseSearch(models.Model):
 
     def __str__(self):
         return f"Search document of case {self.case_id}"
+
+    def record_updated_at(self, record) -> datetime.datetime | None:
+        """When the public content of one of the case's public records last changed."""
+        stamp = self.record_stamps.get(f"{record._meta.model_name}:{record.pk}")
+        return datetime.datetime.fromisoformat(stamp["t"]) if stamp else self.public_updated_at
 
 
 class NameWord(models.Model):

@@ -21,6 +21,7 @@ from cases.models import (
     Source,
     Statement,
 )
+from cases.search.public_content_sql import NOW, public_hash, public_value, record_key, stamp
 from core.models import Visibility
 from organizations.models import Organization
 from people.models import NameVariant, Person
@@ -112,6 +113,12 @@ def refresh_function_sql() -> str:
         _public_records(m, f"unnest(ARRAY[{', '.join(f'r.{c}' for c in _date_fields(m))}]) AS day")
         for m in RECORD_MODELS
     )
+    record_hashes = "\n    UNION ALL ".join(
+        _public_records(
+            m, f"{record_key(m, 'r')} AS key, {public_hash(m, 'r')} AS hash, r.updated_at AS seed"
+        )
+        for m in RECORD_MODELS
+    )
     linked_people = [
         f"SELECT s.case_id, s.person_id FROM {_table(CaseSubject)} s "
         f"WHERE s.visibility = {PUBLIC} AND s.case_id = ANY(case_ids)",
@@ -187,6 +194,22 @@ dates AS (
     {record_dates}
     ) d WHERE day IS NOT NULL GROUP BY case_id
 ),
+record_hashes AS (
+    {record_hashes}
+),
+stamps AS (
+    SELECT h.case_id, jsonb_object_agg(h.key, h.hash) AS hashes,
+           jsonb_object_agg(h.key, {stamp("h.hash", "old", "h.key", "h.seed")}) AS stamps
+    FROM record_hashes h LEFT JOIN cases_casesearch old ON old.case_id = h.case_id
+    GROUP BY h.case_id
+),
+subjects AS (
+    SELECT s.case_id, jsonb_agg({public_value(CaseSubject, "s")} ORDER BY s.id) AS value
+    FROM {_table(CaseSubject)} s
+    WHERE s.visibility = {PUBLIC} AND s.case_id = ANY(case_ids)
+      AND EXISTS (SELECT 1 FROM {person} p WHERE p.id = s.person_id AND {public_row("p")})
+    GROUP BY s.case_id
+),
 statement_orgs AS (
     SELECT r.case_id, array_agg(DISTINCT r.organization_id ORDER BY r.organization_id) AS ids
     FROM {_table(Statement)} r JOIN {org} o ON o.id = r.organization_id AND {public_row("o")}
@@ -204,6 +227,13 @@ parts AS (
            coalesce(kinds.kinds, '{{}}') AS kinds,
            coalesce(dates.days, '{{}}') AS days,
            coalesce(statement_orgs.ids, '{{}}') AS orgs,
+           hashed.hash AS public_hash,
+           -- Public dates move only when what the public sees changes (public_content_sql);
+           -- a document made before they were kept starts from the case's updated_at.
+           CASE WHEN old.public_hash = hashed.hash THEN old.public_updated_at
+                WHEN old.case_id IS NOT NULL AND old.public_hash IS NULL THEN c.updated_at
+                ELSE {NOW} END AS public_updated_at,
+           coalesce(stamps.stamps, '{{}}') AS record_stamps,
            {", ".join(f"c.{column}" for column in FACET_COLUMNS)}
     FROM cases c
     LEFT JOIN records ON records.case_id = c.id
@@ -212,10 +242,18 @@ parts AS (
     LEFT JOIN kinds ON kinds.case_id = c.id
     LEFT JOIN dates ON dates.case_id = c.id
     LEFT JOIN statement_orgs ON statement_orgs.case_id = c.id
+    LEFT JOIN stamps ON stamps.case_id = c.id
+    LEFT JOIN subjects ON subjects.case_id = c.id
+    LEFT JOIN cases_casesearch old ON old.case_id = c.id
+    CROSS JOIN LATERAL (
+        SELECT md5(jsonb_build_array({public_value(Case, "c")}, subjects.value, stamps.hashes)
+                   ::text)
+    ) hashed (hash)
 )
 INSERT INTO cases_casesearch
     (case_id, document, body, names, record_kinds, record_dates, statement_orgs, last_activity,
-     first_date, sample, {", ".join(FACET_COLUMNS)})
+     first_date, sample, public_hash, public_updated_at, record_stamps,
+     {", ".join(FACET_COLUMNS)})
 SELECT case_id,
        setweight(to_tsvector('russian', a), 'A')
        || setweight(to_tsvector('simple', immutable_unaccent(a)), 'A')
@@ -228,13 +266,16 @@ SELECT case_id,
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
        names, kinds, days, orgs, days[array_upper(days, 1)], days[1],
-       {SAMPLE_SQL.format(id="case_id")}, {", ".join(FACET_COLUMNS)}
+       {SAMPLE_SQL.format(id="case_id")}, public_hash, public_updated_at, record_stamps,
+       {", ".join(FACET_COLUMNS)}
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,
     record_kinds = EXCLUDED.record_kinds, record_dates = EXCLUDED.record_dates,
     statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity,
     first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
+    public_hash = EXCLUDED.public_hash, public_updated_at = EXCLUDED.public_updated_at,
+    record_stamps = EXCLUDED.record_stamps,
     {", ".join(f"{column} = EXCLUDED.{column}" for column in FACET_COLUMNS)};
 
 INSERT INTO {_table(NameWord)} (word)
