@@ -282,6 +282,8 @@ INSERT INTO {_table(NameWord)} (word)
 SELECT DISTINCT word
 FROM cases_casesearch s, unnest(string_to_array(s.names, ' ')) AS word
 WHERE s.case_id = ANY(case_ids) AND word <> ''
+-- In one order, so that concurrent refreshes sharing words wait instead of deadlocking.
+ORDER BY word
 ON CONFLICT (word) DO NOTHING;
 $refresh$;
 """

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_search_documents'),
+        ('cases', '0012_unique_role_each_side'),
     ]
 
     operations = [

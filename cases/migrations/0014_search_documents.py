@@ -182,6 +182,8 @@ INSERT INTO cases_nameword (word)
 SELECT DISTINCT word
 FROM cases_casesearch s, unnest(string_to_array(s.names, ' ')) AS word
 WHERE s.case_id = ANY(case_ids) AND word <> ''
+-- In one order, so that concurrent refreshes sharing words wait instead of deadlocking.
+ORDER BY word
 ON CONFLICT (word) DO NOTHING;
 $refresh$;
 """
@@ -614,7 +616,7 @@ $rebuild$;
 
 
 class Migration(migrations.Migration):
-    dependencies = [('cases', '0012_casesearch_public_dates')]
+    dependencies = [('cases', '0013_casesearch_public_dates')]
 
     operations = [
         migrations.RunSQL(REFRESH_FUNCTION, PREVIOUS.REFRESH_FUNCTION),
