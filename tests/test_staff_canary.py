@@ -523,6 +523,7 @@ def scan_exports(scan):
 
 def scan_stale_forms(scan, confidential_client):
     """A stale form refused after someone changed a confidential field shows no value."""
+    tried = 0
     for model, model_admin in registered():
         hidden = confidential_fields(model)
         names = [n for n in hidden if markable(model._meta.get_field(n))]
@@ -533,11 +534,14 @@ def scan_stale_forms(scan, confidential_client):
             page = AdminPage(scan.client, url)
             changes = {n: scan.planted.value(model._meta.get_field(n), f"{model.__name__}.{n}")
                        for n in names}  # fmt: skip
-            AdminPage(confidential_client, url).post(**changes)
+            saved = AdminPage(confidential_client, url).post(**changes)
+            assert saved.status_code == 302, f"{url}: the confidential change was not saved"
             scan.requests += 2
             response = page.post()
-            assert response.status_code == 200, "the stale form was saved"
+            assert response.status_code == 200, f"{url}: the stale form was saved"
             scan.check(response, f"stale form of {url}")
+            tried += 1
+    assert tried, "no confidential field to change"
 
 
 def scan_everything(client, confidential_client, planted, role):
