@@ -32,6 +32,7 @@ from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import QueryDict
@@ -54,7 +55,7 @@ from core.locking import SALT as ROW_STATE_SALT
 from core.models import Visibility
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
-from tests.admin_helpers import AdminPage, admin_url
+from tests.admin_helpers import AdminPage, admin_url, page_errors
 
 D = datetime.date
 CONFIDENTIAL = Visibility.CONFIDENTIAL
@@ -515,6 +516,42 @@ def scan_imports(scan):
             scan.differ(f"import preview of {kind.name} {cells}", match, no_match)
 
 
+def form_errors(response) -> tuple:
+    if response.status_code != 200 or not response.context:
+        return response.status_code, response.get("Location")
+    return response.status_code, [sorted(e.items()) for e in page_errors(response)]
+
+
+def scan_add_forms(scan):
+    """An add form filled in as a confidential row is answered as if that row did not exist
+    (no "already exists" for its slug, no "already has this spelling" for its name)."""
+    for model, model_admin in registered():
+        hidden = confidential_rows(model)
+        if hidden is None or not model_admin.has_add_permission(scan.request):
+            continue
+        url = admin_url(model, "add")
+        for row in model._base_manager.filter(hidden):
+            page = AdminPage(scan.client, url)
+            for name in list(page.data):
+                try:
+                    field = model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                value = getattr(row, name).all() if field.many_to_many else getattr(row, name)
+                page.set(**{name: value})
+            if "visibility" in page.data:
+                page.set(visibility=Visibility.INTERNAL)  # what staff without access can choose
+            match = page.client.post(url, page.data)
+            scan.check(match, f"add form of {url} filled as {row!r}", echoed=str(page.data))
+            with transaction.atomic():
+                remove(row)
+                no_match = page.client.post(url, page.data)
+                transaction.set_rollback(True)
+            scan.requests += 3
+            scan.differ(f"add form of {url} filled as {row!r}", form_errors(match),
+                        form_errors(no_match))  # fmt: skip
+
+
 def scan_exports(scan):
     for kind in KINDS:
         for fmt in ("csv", "xlsx"):
@@ -549,7 +586,7 @@ def scan_everything(client, confidential_client, planted, role):
     scan.request = fake_request(client.user)
     scan.get("/admin/")
     for part in (scan_change_lists, scan_confidential_filters, scan_objects, scan_autocomplete,
-                 scan_imports, scan_exports):  # fmt: skip
+                 scan_imports, scan_add_forms, scan_exports):  # fmt: skip
         started, requests = time.perf_counter(), scan.requests
         part(scan)
         seconds = time.perf_counter() - started
