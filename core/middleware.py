@@ -1,7 +1,13 @@
-"""Response headers that protect staff pages."""
+"""Response headers that protect staff pages, and the refusal of input no view can store."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
+
+NUL = "\x00"
+JSON_TYPES = ("application/json", "application/vnd.api+json")
 
 
 class StaffNoStoreMiddleware:
@@ -17,3 +23,51 @@ class StaffNoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def _holds_nul(querydict) -> bool:
+    return any(
+        NUL in key or any(NUL in value for value in values) for key, values in querydict.lists()
+    )
+
+
+def carries_nul(request) -> bool:
+    """Whether a NUL character is anywhere a view may read text from: the path, the query
+    string, form fields, a JSON body, cookies or other headers.
+
+    Uploaded files are not text fields (an XLSX file is binary): the views that read them
+    check their contents, and Django drops non-printable characters from their names.
+    """
+    if (
+        NUL in request.path
+        or _holds_nul(request.GET)
+        or any(NUL in k + v for k, v in request.COOKIES.items())
+    ):
+        return True
+    if any(NUL in str(value) for key, value in request.META.items() if key.startswith("HTTP_")):
+        return True
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if request.content_type in JSON_TYPES:
+        return b"\x00" in request.body or b"\\u0000" in request.body
+    try:
+        return _holds_nul(request.POST)
+    except MultiPartParserError as error:
+        raise BadRequest(_("The form data could not be read.")) from error
+
+
+class RejectNulMiddleware:
+    """Answers 400 Bad Request to any request carrying a NUL character (see carries_nul).
+
+    PostgreSQL refuses NUL in text, so a NUL that reached a query (a list filter, a search,
+    an autocomplete term, a slug, a form field) would end in a server error on whatever
+    view read it; refusing it here, before any view, covers every URL at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if carries_nul(request):
+            raise BadRequest(_("The request contains a NUL character."))
+        return self.get_response(request)
