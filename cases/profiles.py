@@ -2,12 +2,22 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, Statement
+from cases.models import Case, CaseSubject, Statement
+from cases.models.appearances import cases_showing, organization_appearances, person_appearances
 from organizations.models import Affiliation, Organization
 from people.models import Person
+
+
+@dataclass
+class PersonCase:
+    """A published case that shows the person, with their public parts in it (if any:
+    a record or a statement may name them without a part)."""
+
+    case: Case
+    roles: list[CaseSubject]
 
 
 @dataclass
@@ -15,6 +25,7 @@ class PersonPage:
     person: Person
     variants: list
     roles: list[CaseSubject]
+    cases: list[PersonCase]
     statements: list[Statement]
     affiliations: list[Affiliation]
 
@@ -28,10 +39,9 @@ class OrganizationPage:
 
 
 def public_statements() -> QuerySet[Statement]:
-    """Public statements by public organizations on public cases (pages and API)."""
+    """Public statements (by public organizations, on published cases): pages and API."""
     return (
         Statement.objects.public()
-        .filter(case__in=Case.objects.public(), organization__in=Organization.objects.public())
         .select_related("case", "organization", "speaker")
         .order_by("-made_on", "pk")
     )
@@ -39,12 +49,13 @@ def public_statements() -> QuerySet[Statement]:
 
 def person_page(slug: str) -> PersonPage:
     person = get_object_or_404(Person.objects.public(), slug=slug)
-    roles = (
+    roles = list(
         CaseSubject.objects.public()
-        .filter(person=person, case__in=Case.objects.public())
+        .filter(person=person)
         .select_related("case")
         .order_by("case__title", "role")
     )
+    cases = cases_showing(person_appearances(), person).only(*Case.PUBLIC_FIELDS)
     affiliations = (
         Affiliation.objects.public()
         .filter(person=person, organization__in=Organization.objects.public())
@@ -53,21 +64,14 @@ def person_page(slug: str) -> PersonPage:
     return PersonPage(
         person=person,
         variants=list(person.name_variants.public().order_by("script", "text")),
-        roles=list(roles),
+        roles=roles,
+        cases=[
+            PersonCase(case, [role for role in roles if role.case_id == case.pk])
+            for case in cases.order_by("title", "pk")
+        ],
         statements=list(public_statements().filter(speaker=person)),
         affiliations=list(affiliations),
     )
-
-
-def _cases_involving(organization: Organization) -> QuerySet[Case]:
-    """Public cases with a public record that names the organization."""
-    condition = Q()
-    for model in RECORD_MODELS:
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is Organization:
-                records = model.objects.public().filter(**{field.name: organization})
-                condition |= Q(pk__in=records.values("case_id"))
-    return Case.objects.public().filter(condition).order_by("-updated_at", "pk")
 
 
 def organization_page(slug: str) -> OrganizationPage:
@@ -77,9 +81,10 @@ def organization_page(slug: str) -> OrganizationPage:
         .filter(organization=organization, person__in=Person.objects.public())
         .select_related("person")
     )
+    cases = cases_showing(organization_appearances(), organization)
     return OrganizationPage(
         organization=organization,
-        cases=list(_cases_involving(organization)),
+        cases=list(cases.order_by("-updated_at", "pk")),
         statements=list(public_statements().filter(organization=organization)),
         affiliations=list(affiliations),
     )

@@ -170,7 +170,8 @@ def _proceedings(records: dict[type, list]) -> list[Proceeding]:
 
 
 def _statements(records: dict[type, list], numbers: dict[int, int]) -> list[PublicStatement]:
-    statements = [s for s in records[Statement] if is_public(s.organization)]
+    # Statement.objects.public() already left out those by organizations not public.
+    statements = records[Statement]
     speakers = {s.speaker_id for s in statements if s.speaker and is_public(s.speaker)}
     roles = (
         {

@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from core.languages import language_field
 from core.models import (
     ArchivableModel,
-    ArchivableVisibilityQuerySet,
+    ShownQuerySet,
     TimeStampedModel,
     Visibility,
     VisibilityQuerySet,
@@ -43,7 +43,7 @@ class Person(ArchivableModel, TimeStampedModel):
     )
     visibility = visibility_field()
 
-    objects = ArchivableVisibilityQuerySet.as_manager()
+    objects = ShownQuerySet.as_manager()
 
     # Birth dates stay private: with a name they identify a person too precisely.
     PUBLIC_FIELDS = ("display_name", "slug", "sex", "nationality")
