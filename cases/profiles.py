@@ -58,7 +58,7 @@ def person_page(slug: str) -> PersonPage:
     cases = cases_showing(person_appearances(), person).only(*Case.PUBLIC_FIELDS)
     affiliations = (
         Affiliation.objects.public()
-        .filter(person=person, organization__in=Organization.objects.public())
+        .filter(Organization.objects.points_public("organization"), person=person)
         .select_related("organization")
     )
     return PersonPage(
@@ -78,7 +78,7 @@ def organization_page(slug: str) -> OrganizationPage:
     organization = get_object_or_404(Organization.objects.public(), slug=slug)
     affiliations = (
         Affiliation.objects.public()
-        .filter(organization=organization, person__in=Person.objects.public())
+        .filter(Person.objects.points_public("person"), organization=organization)
         .select_related("person")
     )
     cases = cases_showing(organization_appearances(), organization)

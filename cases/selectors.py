@@ -210,7 +210,7 @@ def public_case_page(slug: str) -> PublicCasePage:
     case = get_object_or_404(public_case_list(), slug=slug)
     subjects = list(
         CaseSubject.objects.public()
-        .filter(case=case, person__in=Person.objects.public())
+        .filter(Person.objects.points_public("person"), case=case)
         .select_related("person")
         .order_by("role", "person__display_name")
     )

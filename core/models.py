@@ -79,6 +79,19 @@ class Appearance(NamedTuple):
 APPEARANCES: dict[str, Callable[[], list[Appearance]]] = {}
 
 
+class RowByRowExists(Exists):
+    """EXISTS evaluated for each outer row, never hashed whole.
+
+    PostgreSQL turns a correlated EXISTS under OR into a choice between probing it per
+    row and hashing the entire subquery, and picks hashing when it expects many outer
+    rows, unaware that a LIMIT (a page of 20) or a slug will stop it after a few: it
+    would then read every public record of every case. OFFSET 0 keeps the subquery as
+    written, so each row costs a few index probes.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 class ShownQuerySet(ArchivableVisibilityQuerySet):
     """People and organizations: public only through a published case that shows them.
 
@@ -97,8 +110,13 @@ class ShownQuerySet(ArchivableVisibilityQuerySet):
             raise LookupError(f"No app says where {self.model._meta.label} is shown publicly")
         shown = Q()
         for appearance in appearances():
-            shown |= Exists(appearance.rows.filter(**{appearance.shows: OuterRef("pk")}))
+            shown |= RowByRowExists(appearance.rows.filter(**{appearance.shows: OuterRef("pk")}))
         return self.visible().filter(shown)
+
+    def points_public(self, field: str) -> RowByRowExists:
+        """A condition on other rows: their `field` points at a public row of this model,
+        checked row by row (a person's few affiliations, not every public organization)."""
+        return RowByRowExists(self.public().filter(pk=OuterRef(field)))
 
 
 class ArchivableModel(models.Model):

@@ -59,7 +59,14 @@ class Person(ArchivableModel, TimeStampedModel):
         indexes = [
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="person_search_key_trgm"
-            )
+            ),
+            # The public list in its order: a page walks it and checks, row by row, that a
+            # published case shows each person (ShownQuerySet), stopping after a page.
+            models.Index(
+                fields=["display_name", "slug"],
+                condition=models.Q(visibility=Visibility.PUBLIC, archived_at__isnull=True),
+                name="person_public_name_order",
+            ),
         ]
 
     def __str__(self):

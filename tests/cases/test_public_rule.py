@@ -56,7 +56,7 @@ def quoted(make_case, make_organization, make_person, make_subject):
 
 
 def test_a_public_statement_by_a_public_organization_is_everywhere(client, quoted):
-    case, organization, statement = quoted
+    case, _organization, _statement = quoted
     pages = every_surface(client, case)
     for url in pages:
         if "kind=" in url or url in ("/api/people/", "/api/organizations/"):
@@ -78,8 +78,10 @@ def test_a_statement_by_a_non_public_organization_is_nowhere(client, quoted, hid
     for url, page in pages.items():
         # The quote's other words (the query itself is echoed by search pages).
         assert "of justice" not in page, url
-        assert case.slug not in page or url.startswith(f"/cases/{case.slug}/") or url.startswith(
-            f"/api/cases/{case.slug}/"
+        assert (
+            case.slug not in page
+            or url.startswith(f"/cases/{case.slug}/")
+            or url.startswith(f"/api/cases/{case.slug}/")
         ), url
         assert "Watchers of Almaty" not in page, url
         assert "Veronika Golston" not in page, url  # Its speaker is shown by nothing else.
@@ -235,7 +237,7 @@ def test_a_public_organization_is_public_only_through_a_published_case(
 def test_public_people_and_organizations_pages_run_bounded_queries(
     client, quoted, django_assert_max_num_queries
 ):
-    case, organization, statement = quoted
+    _case, organization, _statement = quoted
     for url in (
         "/api/people/", "/api/organizations/", "/people/veronika-golston/",
         f"/organizations/{organization.slug}/", "/api/people/veronika-golston/",
