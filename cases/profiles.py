@@ -2,13 +2,23 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, Statement
+from cases.models import Case, CaseSubject, Statement
+from cases.models.appearances import cases_showing, organization_appearances, person_appearances
 from cases.selectors import public_case_list
 from organizations.models import Affiliation, Organization
 from people.models import Person
+
+
+@dataclass
+class PersonCase:
+    """A published case that shows the person, with their public parts in it (if any:
+    a record or a statement may name them without a part)."""
+
+    case: Case
+    roles: list[CaseSubject]
 
 
 @dataclass
@@ -16,6 +26,7 @@ class PersonPage:
     person: Person
     variants: list
     roles: list[CaseSubject]
+    cases: list[PersonCase]
     statements: list[Statement]
     affiliations: list[Affiliation]
 
@@ -29,10 +40,9 @@ class OrganizationPage:
 
 
 def public_statements() -> QuerySet[Statement]:
-    """Public statements by public organizations on public cases (pages and API)."""
+    """Public statements (by public organizations, on published cases): pages and API."""
     return (
         Statement.objects.public()
-        .filter(case__in=Case.objects.public(), organization__in=Organization.objects.public())
         .select_related("case", "organization", "speaker")
         .order_by("-made_on", "pk")
     )
@@ -40,47 +50,42 @@ def public_statements() -> QuerySet[Statement]:
 
 def person_page(slug: str) -> PersonPage:
     person = get_object_or_404(Person.objects.public(), slug=slug)
-    roles = (
+    roles = list(
         CaseSubject.objects.public()
-        .filter(person=person, case__in=Case.objects.public())
+        .filter(person=person)
         .select_related("case")
         .order_by("case__title", "role")
     )
+    cases = cases_showing(person_appearances(), person).only(*Case.PUBLIC_FIELDS)
     affiliations = (
         Affiliation.objects.public()
-        .filter(person=person, organization__in=Organization.objects.public())
+        .filter(Organization.objects.points_public("organization"), person=person)
         .select_related("organization")
     )
     return PersonPage(
         person=person,
         variants=list(person.name_variants.public().order_by("script", "text")),
-        roles=list(roles),
+        roles=roles,
+        cases=[
+            PersonCase(case, [role for role in roles if role.case_id == case.pk])
+            for case in cases.order_by("title", "pk")
+        ],
         statements=list(public_statements().filter(speaker=person)),
         affiliations=list(affiliations),
     )
-
-
-def _cases_involving(organization: Organization) -> QuerySet[Case]:
-    """Public cases with a public record that names the organization."""
-    condition = Q()
-    for model in RECORD_MODELS:
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is Organization:
-                records = model.objects.public().filter(**{field.name: organization})
-                condition |= Q(pk__in=records.values("case_id"))
-    return public_case_list().filter(condition)
 
 
 def organization_page(slug: str) -> OrganizationPage:
     organization = get_object_or_404(Organization.objects.public(), slug=slug)
     affiliations = (
         Affiliation.objects.public()
-        .filter(organization=organization, person__in=Person.objects.public())
+        .filter(Person.objects.points_public("person"), organization=organization)
         .select_related("person")
     )
+    cases = cases_showing(organization_appearances(), organization, cases=public_case_list())
     return OrganizationPage(
         organization=organization,
-        cases=list(_cases_involving(organization)),
+        cases=list(cases),
         statements=list(public_statements().filter(organization=organization)),
         affiliations=list(affiliations),
     )

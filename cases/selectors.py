@@ -182,7 +182,8 @@ def _proceedings(records: dict[type, list]) -> list[Proceeding]:
 
 
 def _statements(records: dict[type, list], numbers: dict[int, int]) -> list[PublicStatement]:
-    statements = [s for s in records[Statement] if is_public(s.organization)]
+    # Statement.objects.public() already left out those by organizations not public.
+    statements = records[Statement]
     speakers = {s.speaker_id for s in statements if s.speaker and is_public(s.speaker)}
     roles = (
         {
@@ -221,7 +222,7 @@ def public_case_page(slug: str) -> PublicCasePage:
     case = get_object_or_404(public_case_list(), slug=slug)
     subjects = list(
         CaseSubject.objects.public()
-        .filter(case=case, person__in=Person.objects.public())
+        .filter(Person.objects.points_public("person"), case=case)
         .select_related("person")
         .order_by("role", "person__display_name")
     )

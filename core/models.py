@@ -1,11 +1,13 @@
 """Pieces every app shares: visibility, precise dates, timestamps, date-order rules."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 
 class Visibility(models.TextChoices):
@@ -84,6 +86,59 @@ class ArchivableVisibilityQuerySet(ArchivableQuerySet, VisibilityQuerySet):
 
     def public(self):
         return super().public().filter(archived_at__isnull=True)
+
+
+class Appearance(NamedTuple):
+    """Rows through which a published case shows a person or an organization."""
+
+    rows: models.QuerySet  # public rows of published cases, e.g. Statement.objects.public()
+    shows: str  # the lookup from such a row to the person or organization, e.g. "speaker"
+    case: str = "case"  # the lookup from such a row to its case
+
+
+# Model label → a callable returning its Appearances. Filled by the app that shows people
+# and organizations (cases/models/appearances.py), which their own apps may not import.
+APPEARANCES: dict[str, Callable[[], list[Appearance]]] = {}
+
+
+class RowByRowExists(Exists):
+    """EXISTS evaluated for each outer row, never hashed whole.
+
+    PostgreSQL turns a correlated EXISTS under OR into a choice between probing it per
+    row and hashing the entire subquery, and picks hashing when it expects many outer
+    rows, unaware that a LIMIT (a page of 20) or a slug will stop it after a few: it
+    would then read every public record of every case. OFFSET 0 keeps the subquery as
+    written, so each row costs a few index probes.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
+class ShownQuerySet(ArchivableVisibilityQuerySet):
+    """People and organizations: public only through a published case that shows them.
+
+    Marking someone public before their case is published must not tell the world that
+    a case is being prepared, so their own visibility (`visible()`) is not enough.
+    """
+
+    def visible(self):
+        """Public by their own visibility and not archived: the half of public() that is
+        theirs. Only for rows already reached through a public row of a published case."""
+        return super().public()
+
+    def public(self):
+        appearances = APPEARANCES.get(self.model._meta.label)
+        if appearances is None:
+            raise LookupError(f"No app says where {self.model._meta.label} is shown publicly")
+        shown = Q()
+        for appearance in appearances():
+            shown |= RowByRowExists(appearance.rows.filter(**{appearance.shows: OuterRef("pk")}))
+        return self.visible().filter(shown)
+
+    def points_public(self, field: str) -> RowByRowExists:
+        """A condition on other rows: their `field` points at a public row of this model,
+        checked row by row (a person's few affiliations, not every public organization)."""
+        return RowByRowExists(self.public().filter(pk=OuterRef(field)))
 
 
 class ArchivableModel(models.Model):

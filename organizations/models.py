@@ -6,9 +6,9 @@ from django_countries.fields import CountryField
 
 from core.models import (
     ArchivableModel,
-    ArchivableVisibilityQuerySet,
     DateOrder,
     RuleCheckedModel,
+    ShownQuerySet,
     TimeStampedModel,
     VisibilityQuerySet,
     precision_field,
@@ -40,7 +40,7 @@ class Organization(ArchivableModel, TimeStampedModel):
     internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
     visibility = visibility_field()
 
-    objects = ArchivableVisibilityQuerySet.as_manager()
+    objects = ShownQuerySet.as_manager()
 
     PUBLIC_FIELDS = ("name", "acronym", "slug", "kind", "country", "website")
     INTERNAL_FIELDS = (

@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from core.languages import language_field
 from core.models import (
     ArchivableModel,
-    ArchivableVisibilityQuerySet,
+    ShownQuerySet,
     TimeStampedModel,
     Visibility,
     VisibilityQuerySet,
@@ -44,7 +44,7 @@ class Person(ArchivableModel, TimeStampedModel):
     )
     visibility = visibility_field()
 
-    objects = ArchivableVisibilityQuerySet.as_manager()
+    objects = ShownQuerySet.as_manager()
 
     # Birth dates stay private: with a name they identify a person too precisely.
     PUBLIC_FIELDS = ("display_name", "slug", "sex", "nationality")
@@ -60,7 +60,14 @@ class Person(ArchivableModel, TimeStampedModel):
         indexes = [
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="person_search_key_trgm"
-            )
+            ),
+            # The public list in its order: a page walks it and checks, row by row, that a
+            # published case shows each person (ShownQuerySet), stopping after a page.
+            models.Index(
+                fields=["display_name", "slug"],
+                condition=models.Q(visibility=Visibility.PUBLIC, archived_at__isnull=True),
+                name="person_public_name_order",
+            ),
         ]
 
     def __str__(self):

@@ -166,12 +166,47 @@ def plant_private(case, org, person, source):
                 if visibility == Visibility.PUBLIC
                 else {}
             )
+            if model is Statement and visibility == Visibility.PUBLIC:
+                # Public itself, but by an organization that is not: not public at all.
+                extra = {"summary": marker("Statement.summary by a hidden organization"),
+                         "quote": marker("Statement.quote by a hidden organization")}  # fmt: skip
             record = model.objects.create(
                 **fill(model, texts, case=case, visibility=visibility,
                        **record_values(model, hidden_org, wife), **extra)
             )  # fmt: skip
             record.people.add(*hidden_people)
             record.sources.add(hidden_source)
+    by_archived = Statement.objects.create(
+        case=case, organization=archived_org, made_on=D(2011, 6, 9), visibility="public",
+        quote=marker("Statement.quote by an archived organization"),
+        speaker=plant_public_person("speaker of a statement by an archived organization"),
+    )  # fmt: skip
+    by_archived.people.add(plant_public_person("named by a statement of an archived organization"))
+    by_archived.sources.add(
+        Source.objects.create(
+            title=marker("Source.title cited only by a hidden statement"), visibility="public",
+            publisher=plant_public_organization("publisher cited only by a hidden statement"),
+        )
+    )  # fmt: skip
+    # Public people and organizations that no published case shows: naming them would
+    # tell that a case is being prepared.
+    CaseSubject.objects.create(
+        case=case, person=plant_public_person("with an internal part only"), role="witness",
+        visibility=Visibility.INTERNAL,
+    )  # fmt: skip
+    Affiliation.objects.create(
+        person=person, organization=plant_public_organization("affiliated only"),
+        role_title=marker("Affiliation.role_title with an unshown organization"),
+        visibility="public",
+    )  # fmt: skip
+    Affiliation.objects.create(
+        person=plant_public_person("affiliated only"), organization=org,
+        role_title=marker("Affiliation.role_title of an unshown person"), visibility="public",
+    )  # fmt: skip
+    Source.objects.create(
+        title=marker("Source.title never cited"), visibility="public",
+        publisher=plant_public_organization("publisher of an uncited source"),
+    )  # fmt: skip
     CaseSubject.objects.create(case=case, person=wife, role="relative", visibility="public")
     CaseSubject.objects.create(
         **fill(CaseSubject, EVERYTHING, case=case, person=person, role="witness",
@@ -191,13 +226,46 @@ def plant_private(case, org, person, source):
         CaseSubject.objects.create(
             case=hidden_case, person=person, role="official", visibility="public"
         )
+        CaseSubject.objects.create(
+            case=hidden_case, person=plant_public_person(f"only on a {state} case"),
+            role="detainee", visibility="public",
+        )  # fmt: skip
+        only_here = plant_public_organization(f"only on a {state} case")
         for model in RECORD_MODELS:
             record = model.objects.create(
                 **fill(model, EVERYTHING, case=hidden_case, visibility=Visibility.PUBLIC,
-                       **record_values(model, org, person))
+                       **record_values(model, only_here if number % 2 else org, person))
             )  # fmt: skip
             record.sources.add(source)
+            record.people.add(plant_public_person(f"in a record of a {state} case"))
     return [f"hidden-case-{n}" for n in range(4)]
+
+
+def plant_public_person(where: str) -> Person:
+    """A person marked public whom no published case shows."""
+    name = marker(f"Person.display_name: public, {where}")
+    return Person.objects.create(display_name=name, slug=name.lower(), visibility="public")
+
+
+def plant_public_organization(where: str) -> Organization:
+    """An organization marked public that no published case shows."""
+    name = marker(f"Organization.name: public, {where}")
+    return Organization.objects.create(
+        name=name, slug=name.lower(), kind="ngo", visibility="public"
+    )
+
+
+def detail_pages() -> list[str]:
+    """The page and the API page of every case, person, organization, statement and
+    source there is, public or not."""
+    urls = []
+    for model, prefix in ((Case, "cases"), (Person, "people"), (Organization, "organizations")):
+        for slug in model.objects.values_list("slug", flat=True):
+            urls += [f"/{prefix}/{slug}/", f"/api/{prefix}/{slug}/"]
+    urls += [f"/cases/{slug}/feed/" for slug in Case.objects.values_list("slug", flat=True)]
+    urls += [f"/api/statements/{pk}/" for pk in Statement.objects.values_list("pk", flat=True)]
+    urls += [f"/api/sources/{pk}/" for pk in Source.objects.values_list("pk", flat=True)]
+    return urls
 
 
 def body(response) -> str:
@@ -265,17 +333,23 @@ def snapshot(client) -> list:
 
 
 @pytest.mark.django_db
-def test_no_marker_reaches_any_public_response(client):
+def test_no_marker_reaches_any_public_response(client, settings):
     cache.clear()  # No API throttle history from earlier tests.
+    # Hundreds of API pages are read: the throttle would answer 429 before the end.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}
+    }  # fmt: skip
     case, org, person, source = build_public_world()
     before = snapshot(client)
     hidden_slugs = plant_private(case, org, person, source)
+    # A staff member edits the published case's internal notes after publication.
+    case.internal_notes = marker("Case.internal_notes edited after publication")
+    case.save()
     assert len(PLANTED) > 100
 
-    records = [f"/api/statements/{pk}/" for pk in Statement.objects.values_list("pk", flat=True)]
-    records += [f"/api/sources/{pk}/" for pk in Source.objects.values_list("pk", flat=True)]
-    hidden_pages = [f"/cases/{slug}/" for slug in hidden_slugs]
-    pages = crawl(client, START + hidden_pages + [f"/api{url}" for url in hidden_pages] + records)
+    details = detail_pages()
+    pages = crawl(client, START + details, limit=len(START) + len(details) + 300)
+    assert set(details) <= set(pages)
     assert len(pages) > 15
     for url, text in pages.items():
         leaked = {PLANTED[m] for m in MARKER.findall(text)}
@@ -300,6 +374,13 @@ def test_no_marker_reaches_any_public_response(client):
     for slug in hidden_slugs:
         response = client.get(f"/api/cases/{slug}/")
         assert (response.status_code, response.content) == (404, api_missing.content)
+    for model, prefix in ((Person, "people"), (Organization, "organizations")):
+        shown = {row["slug"] for row in client.get(f"/api/{prefix}/").json()["results"]}
+        for url in (f"/{prefix}/", f"/api/{prefix}/"):
+            never = client.get(f"{url}never-existed/")
+            for slug in model.objects.exclude(slug__in=shown).values_list("slug", flat=True):
+                response = client.get(f"{url}{slug}/")
+                assert (response.status_code, body(response)) == (404, body(never)), slug
     for kind in ("statements", "sources"):
         never = client.get(f"/api/{kind}/999999999/").content
         listed = {row["id"] for row in client.get(f"/api/{kind}/").json()["results"]}

@@ -482,8 +482,16 @@ class PersonPageSerializer(serializers.Serializer):
     person = PersonSerializer()
     name_variants = NameVariantSerializer(many=True, source="variants")
     cases = CaseRoleSerializer(many=True, source="roles")
+    named_in = serializers.SerializerMethodField()
     statements = ProfileStatementSerializer(many=True)
     affiliations = PersonAffiliationSerializer(many=True)
+
+    @extend_schema_field(CaseRefSerializer(many=True))
+    def get_named_in(self, page):
+        """Every published case that shows the person: a part in it, a record naming
+        them or a statement they made."""
+        cases = [item.case for item in page.cases]
+        return CaseRefSerializer(cases, many=True, context=self.context).data
 
 
 class OrganizationPageSerializer(serializers.Serializer):

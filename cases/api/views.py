@@ -6,7 +6,7 @@ ignores them instead: a page can still show something, an API client should know
 unknown or non-public slugs and ids, and forged cursors, answer 404; every error is JSON.
 """
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django_countries import countries
@@ -30,7 +30,8 @@ from cases.api.serializers import (
     absolute_url,
 )
 from cases.filters import LATEST_FIRST, RELEVANCE, SORTS, CaseSearchFilter
-from cases.models import RECORD_MODELS, Case, CaseSearch, Source
+from cases.models import Case, CaseSearch, Source
+from cases.models.appearances import public_citations
 from cases.profiles import organization_page, person_page, public_statements
 from cases.search.results import RANKED_CANDIDATES
 from cases.selectors import public_case_page
@@ -101,29 +102,19 @@ def _public_sources():
     return Prefetch("sources", queryset=Source.objects.public().order_by("pk"))
 
 
-def _public_records(model):
-    return model.objects.public().filter(case__in=Case.objects.public())
-
-
 def cited_sources():
-    """Public sources that a public record of a public case cites."""
+    """Public sources that a public record of a published case cites."""
     cited = Q(pk__in=[])
-    for model in RECORD_MODELS:
-        links = model.sources.through.objects.filter(
-            **{f"{model._meta.model_name}__in": _public_records(model)}
-        )
-        cited |= Q(pk__in=links.values("source_id"))
+    for citations in public_citations():
+        cited |= Exists(citations.rows.filter(source=OuterRef("pk")))
     return Source.objects.public().filter(cited).select_related("publisher")
 
 
 def cases_citing(source_ids) -> dict[int, list[Case]]:
     """The public cases whose public records cite each source (two queries)."""
     links = [
-        model.sources.through.objects.filter(
-            source_id__in=source_ids,
-            **{f"{model._meta.model_name}__in": _public_records(model)},
-        ).values_list("source_id", f"{model._meta.model_name}__case_id")
-        for model in RECORD_MODELS
+        citations.rows.filter(source_id__in=source_ids).values_list("source_id", citations.case)
+        for citations in public_citations()
     ]
     pairs = set(links[0].union(*links[1:])) if source_ids else set()
     cases = Case.objects.public().filter(pk__in={case_id for _, case_id in pairs})

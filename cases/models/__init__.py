@@ -20,6 +20,9 @@ from cases.models.records import (
 from cases.models.search import CaseSearch, NameWord
 from cases.models.source import Reliability, Source
 
+# Registers where published cases show people and organizations (their public()).
+from cases.models import appearances  # noqa: F401  isort: skip
+
 __all__ = [
     "RECORD_MODELS",
     "Appeal",

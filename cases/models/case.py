@@ -42,6 +42,13 @@ class CaseQuerySet(ArchivableQuerySet):
         return self.filter(publication_state=PublicationState.PUBLISHED, archived_at__isnull=True)
 
 
+class CaseSubjectQuerySet(VisibilityQuerySet):
+    def public(self):
+        """A person's public part in a published case (the person's own visibility is
+        checked where the person is read)."""
+        return super().public().filter(case__in=Case.objects.public())
+
+
 class Case(ArchivableModel, TimeStampedModel):
     title = models.CharField(max_length=300, help_text="Public once the case is published.")
     slug = models.SlugField(
@@ -164,7 +171,7 @@ class CaseSubject(TimeStampedModel):
     )
     visibility = visibility_field()
 
-    objects = VisibilityQuerySet.as_manager()
+    objects = CaseSubjectQuerySet.as_manager()
 
     PUBLIC_FIELDS = ("case", "person", "role", "description")
     INTERNAL_FIELDS = ("id", "created_at", "updated_at", "visibility")

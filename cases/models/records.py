@@ -25,6 +25,8 @@ from core.models import (
 )
 from core.public import public_value
 
+from .case import Case
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -34,6 +36,17 @@ class TimelineEntry:
     record: "CaseRecord"
     # The entry that carries the record's summary and details; the others are milestones.
     primary: bool = False
+
+
+class RecordQuerySet(VisibilityQuerySet):
+    def public(self):
+        """The only definition of a record the public may see: public itself, on a
+        published case, and by public related rows where the model requires them."""
+        records = super().public().filter(case__in=Case.objects.public())
+        for name in self.model.PUBLIC_REQUIRES:
+            related = self.model._meta.get_field(name).related_model
+            records = records.filter(**{f"{name}__in": related.objects.visible()})
+        return records
 
 
 class CaseRecord(RuleCheckedModel, TimeStampedModel):
@@ -57,7 +70,11 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
     )
     visibility = visibility_field()
 
-    objects = VisibilityQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
+
+    # Related rows without which the record is not public at all (rather than shown
+    # without naming them): cases/search/document_sql.py reads this too.
+    PUBLIC_REQUIRES: tuple[str, ...] = ()
 
     # Shown publicly when the record is public; `people` and `sources` are filtered by
     # their own visibility. Subclasses extend PUBLIC_FIELDS with their own.
@@ -460,6 +477,10 @@ class Statement(CaseRecord):
         *CaseRecord.PUBLIC_FIELDS,
         *("organization", "speaker", "made_on", "language", "quote"),
     )
+    # A statement is its organization's words: by an organization the public may not
+    # see, it is not public at all (its quote would name or betray it). A speaker who
+    # is not public is simply not named.
+    PUBLIC_REQUIRES = ("organization",)
 
     class Meta:
         ordering = ["made_on"]

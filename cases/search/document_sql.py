@@ -32,7 +32,8 @@ PUBLIC = f"'{Visibility.PUBLIC}'"
 SAMPLE_SQL = "(hashint8({id}) % 1000 + 1000) % 1000"
 # Public case fields copied onto the document for filters and facets.
 FACET_COLUMNS = ("host_country", "origin_country", "status", "tags", "charges")
-# The SQL twins of Case.objects.public() and of Person/Organization public().
+# The SQL twins of Case.objects.public() and of Person/Organization visible() (a person or
+# an organization linked by a public row of a published case is shown by it).
 PUBLIC_CASE = f"c.publication_state = '{PublicationState.PUBLISHED}' AND c.archived_at IS NULL"
 
 
@@ -81,11 +82,22 @@ def _record_text(model) -> str:
     return f"concat_ws(' ', {', '.join(parts)})"
 
 
+def public_record(model, alias: str = "r") -> str:
+    """The SQL twin of model.objects.public() for rows of the cases being refreshed (the
+    refresh keeps only those cases that are public): public itself, and by public rows
+    where the model requires them (a statement by a public organization)."""
+    conditions = [f"{alias}.visibility = {PUBLIC}", f"{alias}.case_id = ANY(case_ids)"]
+    for name in getattr(model, "PUBLIC_REQUIRES", ()):
+        field = model._meta.get_field(name)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {_table(field.related_model)} x "
+            f"WHERE x.id = {alias}.{field.column} AND {public_row('x')})"
+        )
+    return " AND ".join(conditions)
+
+
 def _public_records(model, columns: str) -> str:
-    return (
-        f"SELECT r.case_id, {columns} FROM {_table(model)} r "
-        f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
-    )
+    return f"SELECT r.case_id, {columns} FROM {_table(model)} r WHERE {public_record(model)}"
 
 
 def _m2m(model, name: str):
@@ -119,24 +131,26 @@ def refresh_function_sql() -> str:
         )
         for m in RECORD_MODELS
     )
+    # The people a published case shows (cases/models/appearances.py), each of whom is
+    # then public by their own visibility alone.
     linked_people = [
         f"SELECT s.case_id, s.person_id FROM {_table(CaseSubject)} s "
-        f"WHERE s.visibility = {PUBLIC} AND s.case_id = ANY(case_ids)",
+        f"WHERE {public_record(CaseSubject, 's')}",
         f"SELECT r.case_id, r.speaker_id FROM {_table(Statement)} r "
-        f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)",
+        f"WHERE {public_record(Statement)}",
     ]
     cited_sources = []
     for model in RECORD_MODELS:
         table, own, other = _m2m(model, "people")
         linked_people.append(
             f"SELECT r.case_id, m.{other} FROM {_table(model)} r JOIN {table} m ON m.{own} = r.id "
-            f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
+            f"WHERE {public_record(model)}"
         )
         table, own, other = _m2m(model, "sources")
         cited_sources.append(
             f"SELECT r.case_id, m.{other} AS source_id FROM {_table(model)} r "
             f"JOIN {table} m ON m.{own} = r.id "
-            f"WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)"
+            f"WHERE {public_record(model)}"
         )
     linked_people_sql = "\n    UNION ".join(linked_people)
     cited_sources_sql = "\n    UNION ".join(cited_sources)
@@ -206,14 +220,14 @@ stamps AS (
 subjects AS (
     SELECT s.case_id, jsonb_agg({public_value(CaseSubject, "s")} ORDER BY s.id) AS value
     FROM {_table(CaseSubject)} s
-    WHERE s.visibility = {PUBLIC} AND s.case_id = ANY(case_ids)
+    WHERE {public_record(CaseSubject, "s")}
       AND EXISTS (SELECT 1 FROM {person} p WHERE p.id = s.person_id AND {public_row("p")})
     GROUP BY s.case_id
 ),
 statement_orgs AS (
     SELECT r.case_id, array_agg(DISTINCT r.organization_id ORDER BY r.organization_id) AS ids
-    FROM {_table(Statement)} r JOIN {org} o ON o.id = r.organization_id AND {public_row("o")}
-    WHERE r.visibility = {PUBLIC} AND r.case_id = ANY(case_ids)
+    FROM {_table(Statement)} r
+    WHERE {public_record(Statement)}
     GROUP BY r.case_id
 ),
 parts AS (

@@ -93,18 +93,22 @@ def test_people_organizations_statements_and_sources_are_paginated(
     client, story, make_person, make_organization, make_source
 ):
     for number in range(7):
-        make_person(f"Person {number}")
-        make_organization(f"Group {number}", acronym="")
-        source = make_source(f"Report {number}", published_on=D(2011, 1, 1 + number % 2))
+        person = make_person(f"Person {number}")
+        group = make_organization(f"Group {number}", acronym="")
+        source = make_source(
+            f"Report {number}", published_on=D(2011, 1, 1 + number % 2), publisher=group
+        )
         statement = Statement.objects.create(
             case=story, organization=story.statements.first().organization,
             made_on=D(2011, 1, 1 + number % 3), quote=f"Words {number}",
             visibility=Visibility.PUBLIC,
         )  # fmt: skip
         statement.sources.add(source)
+        statement.people.add(person)  # Public only through the case that shows them.
     for url, total in [
-        ("/api/people/", 9),  # Story: Toirjon, Dilbek (public people); a hidden wife.
-        ("/api/organizations/", 8),  # HRW and 7 groups; the hidden court is not listed.
+        # Story: Toirjon (Dilbek's part in it is internal, the wife is hidden) and 7 more.
+        ("/api/people/", 8),
+        ("/api/organizations/", 8),  # HRW and the 7 publishers; the hidden court is not listed.
         ("/api/statements/", 8),
         ("/api/sources/", 8),  # Cited: the story's release and the 7 reports.
     ]:

@@ -53,7 +53,7 @@ def urls(story, man):
         # Case, subjects, then per kind of record present: rows, people, sources.
         f"/api/cases/{story.slug}/": 15,
         "/api/people/": 1,
-        f"/api/people/{man.slug}/": 5,
+        f"/api/people/{man.slug}/": 6,  # + every case showing them
         "/api/organizations/": 1,
         "/api/organizations/human-rights-watch/": 4,
         "/api/statements/": 3,
