@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http.multipartparser import MultiPartParserError
+from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +33,11 @@ def _holds_nul(querydict) -> bool:
 
 
 def carries_nul(request) -> bool:
-    """Whether a NUL character is anywhere a view may read text from: the path, the query
-    string, form fields, a JSON body, cookies or other headers.
+    """Whether a NUL character is anywhere a view may read text from without a form: the
+    path, the query string, cookies, other headers or a JSON body.
 
-    Uploaded files are not text fields (an XLSX file is binary): the views that read them
-    check their contents, and Django drops non-printable characters from their names.
+    Form fields are left to their forms: Django's form fields refuse a NUL with a message
+    beside the field, and the rest of what the staff member typed stays on the page.
     """
     if (
         NUL in request.path
@@ -50,24 +51,33 @@ def carries_nul(request) -> bool:
         return False
     if request.content_type in JSON_TYPES:
         return b"\x00" in request.body or b"\\u0000" in request.body
-    try:
-        return _holds_nul(request.POST)
-    except MultiPartParserError as error:
-        raise BadRequest(_("The form data could not be read.")) from error
+    return False
 
 
 class RejectNulMiddleware:
     """Answers 400 Bad Request to any request carrying a NUL character (see carries_nul).
 
     PostgreSQL refuses NUL in text, so a NUL that reached a query (a list filter, a search,
-    an autocomplete term, a slug, a form field) would end in a server error on whatever
+    an autocomplete term, a slug) would end in a server error on whatever
     view read it; refusing it here, before any view, covers every URL at once.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.api_prefix = reverse("api:root")
 
     def __call__(self, request):
-        if carries_nul(request):
-            raise BadRequest(_("The request contains a NUL character."))
-        return self.get_response(request)
+        if not carries_nul(request):
+            return self.get_response(request)
+        message = _("The request contains a NUL character, which no text may hold.")
+        if request.path.startswith(self.api_prefix):
+            # API errors are JSON, naming each parameter at fault as the API's own do.
+            named = [
+                key.replace(NUL, "")
+                for key, values in request.GET.lists()
+                if NUL in key or any(NUL in value for value in values)
+            ]
+            return JsonResponse(
+                {name: [message] for name in named} or {"detail": message}, status=400
+            )
+        raise BadRequest(message)

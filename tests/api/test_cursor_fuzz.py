@@ -53,8 +53,8 @@ pairs = st.one_of(
 def listings(client, no_throttle, story, make_case, make_person, make_organization, make_source):
     """Every listing with two rows at least, and what its real cursors look like."""
     make_case("Almaty second case")
-    make_person("Another person")
-    make_organization("Another group", acronym="")
+    person = make_person("Another person")
+    group = make_organization("Another group", acronym="")
     statement = Statement.objects.create(
         case=story,
         organization=story.statements.first().organization,
@@ -62,7 +62,9 @@ def listings(client, no_throttle, story, make_case, make_person, make_organizati
         quote="Again",
         visibility=Visibility.PUBLIC,
     )
-    statement.sources.add(make_source("Another report"))
+    # People and organizations are public only through a published case that shows them.
+    statement.people.add(person)
+    statement.sources.add(make_source("Another report", publisher=group))
     found = []
     for url, params in LISTINGS:
         next_link = client.get(url, {**params, "page_size": 1}).json()["next"]

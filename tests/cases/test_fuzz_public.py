@@ -40,7 +40,9 @@ def published(story):
 def test_search_never_fails(client, published, query):
     for url in ("/cases/", "/cases/feed/", "/cases/export.json"):
         response = client.get(url, query)
-        assert response.status_code == 200, (url, query)
+        # PostgreSQL text cannot hold NUL: such a request is refused, whatever it asks.
+        expected = 400 if any("\x00" in value for value in query.values()) else 200
+        assert response.status_code == expected, (url, query)
         if response.streaming:
             b"".join(response.streaming_content)
 
@@ -50,4 +52,5 @@ def test_search_never_fails(client, published, query):
 def test_any_slug_is_found_or_not_found(client, published, slug):
     for prefix in ("/cases/", "/people/", "/organizations/"):
         response = client.get(prefix + quote(slug, safe="") + "/")
-        assert response.status_code in (200, 404), (prefix, slug)
+        expected = (400,) if "\x00" in slug else (200, 404)
+        assert response.status_code in expected, (prefix, slug)

@@ -52,24 +52,48 @@ def test_a_nul_in_a_path_cookie_or_header_is_a_bad_request(admin_client, story):
     assert admin_client.get("/admin/").status_code == 400
 
 
-def test_a_nul_in_a_form_field_is_a_bad_request(admin_client, editor, story):
+def test_a_nul_in_a_form_field_is_refused_by_its_form(admin_client, editor, story):
+    """Beside the field, with the rest of what was typed kept on the page."""
+    from people.models import Person
+
     for visitor in (admin_client, editor):
-        response = visitor.post("/admin/people/person/add/", {"display_name": "a\x00b"})
-        assert response.status_code == 400
+        response = visitor.post(
+            "/admin/people/person/add/", {"display_name": "a\x00b", "slug": "kept-slug"}
+        )
+        assert response.status_code == 200
+        assert "Null characters are not allowed." in response.text
+        assert 'value="kept-slug"' in response.text
+        assert not Person.objects.filter(slug="kept-slug").exists()
         response = visitor.post("/admin/login/", {"username": "x\x00", "password": "y"})
-        assert response.status_code == 400
+        assert response.status_code == 200
 
 
-def test_a_nul_in_an_upload_field_is_a_bad_request_but_not_in_its_bytes(admin_client):
+def test_a_nul_in_an_upload_form_is_refused_by_the_form_but_not_in_its_bytes(admin_client):
     def upload(name, content, **fields):
         file = io.BytesIO(content)
         file.name = name
         return admin_client.post("/admin/import/", {"file": file, **fields})
 
-    assert upload("people.csv", b"slug,display_name\r\n", kind="\x00").status_code == 400
+    response = upload("people.csv", b"slug,display_name\r\n", kind="\x00")
+    assert response.status_code == 200
+    assert "errorlist" in response.text
     # The bytes of a file are not text fields (an XLSX is binary): the import view reads them.
     response = upload("people.xlsx", b"PK\x03\x04\x00\x00not really a workbook")
     assert response.status_code == 200
+
+
+def test_the_api_names_the_parameter_holding_a_nul_in_json(client, story):
+    response = client.get("/api/cases/", {"q": "a\x00b", "sort": "date"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"q"}
+
+
+def test_a_nul_answers_a_page_that_says_what_is_wrong(client, story):
+    response = client.get("/cases/", {"q": "Almaty\x00"})
+    assert response.status_code == 400
+    assert "NUL character" in response.text
+    assert "Search the public cases" in response.text
 
 
 def test_a_nul_in_a_json_body_is_a_bad_request(admin_client):
