@@ -149,6 +149,11 @@ class HidesConfidentialForm:
         ):
             self.initial["visibility"] = Visibility.INTERNAL
 
+    def still_shown(self, row) -> bool:
+        # Made confidential while the form was being saved: refused like a deleted row.
+        rows = type(row)._base_manager.filter(pk=row.pk)
+        return super().still_shown(row) and without_confidential(rows).exists()
+
     def _save_m2m(self):
         for field in self.instance._meta.many_to_many:
             hidden = confidential_rows(field.related_model)
