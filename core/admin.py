@@ -32,6 +32,7 @@ from core.confidential import (
 )
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
+from core.public import public_url
 
 STAMPS = ("created_at", "updated_at")
 STAMPS_FIELDSET = ("Record", {"fields": STAMPS, "classes": ["collapse"]})
@@ -297,6 +298,10 @@ class StaffAdminMixin(ConfidentialAdminMixin):
 
     # Staff paste addresses without a scheme; assume https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def view_on_site(self, obj):
+        # Offered only for a row the public may see (core.public): none other has a page.
+        return public_url(type(obj), obj.pk)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
