@@ -1,17 +1,17 @@
 """Optimistic locking for staff forms: a save never silently overwrites someone else's.
 
-Each form of an existing row carries a signed snapshot of the fields it carries (those
-shown to this user): for each, a digest of its stored value keyed with the secret key
-(HMAC), never the value itself. The page then holds nothing its reader may not see, and
-no one without the key can test a guess (a birth date) against a digest. On submit the
-row is locked (SELECT … FOR UPDATE, inside the admin's transaction) and the digests are
-computed again: if anyone changed one of those fields meanwhile, through the admin, a
-bulk update or raw SQL, the form is refused with the fields that changed and their new
-values, and nothing is written.
+Each form of an existing row carries a signed snapshot of the row as it was when the page
+was drawn: for each field its user may see, a digest of the stored value keyed with the
+secret key (HMAC), never the value itself. The page then holds nothing its reader may not
+see, and no one without the key can test a guess (a birth date) against a digest. On
+submit the row is locked (SELECT … FOR UPDATE, inside the admin's transaction) and the
+digests are computed again: if anyone changed one of those fields meanwhile, through the
+admin, a bulk update or raw SQL, the form is refused with the fields that changed and
+their new values, and nothing is written.
 
-Fields the form does not carry (hidden from this user, read-only) are not the user's to
-overwrite: they take the locked row's current values, so a colleague's change to them
-made at any moment before the lock is kept, not refused and not lost.
+Confidential fields the form does not carry (hidden from its user) are neither compared
+nor overwritten: they take the locked row's current values, so a colleague's change to
+them, made at any moment before the lock, is kept, not refused and not lost.
 """
 
 from django import forms
@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from core.confidential import confidential_fields
 
 SALT = "core.locking.row-state"
 IGNORED = {"created_at", "updated_at"}
@@ -67,14 +69,17 @@ class OptimisticLockMixin:
         return signing.dumps(digests, salt=SALT)
 
     def locked_fields(self) -> list:
-        """The model fields this form carries, shows and writes: those the lock compares."""
+        """The fields the lock compares: every stored field but the confidential ones this
+        form does not carry (hidden from its user, who may not learn that they changed)."""
+        model = type(self.instance)
+        hidden = confidential_fields(model) - set(self.fields)
         return [
             field
-            for field in self.instance._meta.concrete_fields
-            if field.name in self.fields
-            and not field.primary_key
+            for field in model._meta.concrete_fields
+            if not field.primary_key
             and not field.generated
             and field.name not in IGNORED
+            and field.name not in hidden
         ]
 
     def still_shown(self, row) -> bool:
@@ -97,7 +102,7 @@ class OptimisticLockMixin:
         fields = self.locked_fields()
         changed = [f for f in fields if field_digest(current, f) != shown.get(f.name)]
         if changed:
-            # Only fields this form carries, so only what this user is shown anyway.
+            # Fields this user may see: confidential ones only when the form carries them.
             details = "; ".join(
                 f"{field.verbose_name}: now “{_shorten(field.value_to_string(current))}”"
                 for field in changed
@@ -106,10 +111,10 @@ class OptimisticLockMixin:
         self._keep_current(current, fields)
         return cleaned
 
-    def _keep_current(self, current, carried) -> None:
-        """Give the fields the form does not carry their locked, current values: the
+    def _keep_current(self, current, compared) -> None:
+        """Give the fields the lock does not compare their locked, current values: the
         instance was read before the lock, and saving writes every field."""
-        names = {field.name for field in carried}
+        names = {field.name for field in compared}
         for field in self.instance._meta.concrete_fields:
             if field.name not in names and not field.primary_key and not field.generated:
                 setattr(self.instance, field.attname, getattr(current, field.attname))

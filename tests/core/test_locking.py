@@ -79,27 +79,40 @@ def snapshot(form) -> dict:
     return signing.loads(form["row_state"].value(), salt=SALT)
 
 
-def test_the_snapshot_holds_keyed_digests_of_the_fields_the_form_carries(make_person, settings):
+def test_the_snapshot_holds_keyed_digests_of_the_fields_its_user_may_see(make_person, settings):
     person = make_person(birth_date=datetime.date(1970, 3, 4))
     first = snapshot(PersonNameForm(instance=person))
-    assert set(first) == {"display_name", "sex"}
+    # Every field its user may see; a confidential one only when the form shows it.
+    assert {"display_name", "sex", "internal_notes", "visibility"} <= set(first)
+    assert not {"birth_date", "birth_date_precision"} & set(first)
     assert person.display_name not in str(first)
     settings.SECRET_KEY = "another secret key, so other digests " * 2
     assert snapshot(PersonNameForm(instance=person))["display_name"] != first["display_name"]
 
 
-def test_fields_the_form_does_not_carry_keep_their_current_values(make_person):
+def test_confidential_fields_the_form_does_not_carry_keep_their_current_values(make_person):
     person = make_person(birth_date=datetime.date(1970, 3, 4))
     data = {**form_data(PersonNameForm(instance=person)), "sex": "male"}
     loaded = Person.objects.get(pk=person.pk)  # the POST reads the row, then locks it
-    Person.objects.filter(pk=person.pk).update(birth_date=BORN, internal_notes="Theirs")
+    Person.objects.filter(pk=person.pk).update(birth_date=BORN, birth_date_precision="year")
 
     form = PersonNameForm(data, instance=loaded)
 
     assert form.is_valid(), form.errors
     form.save()
     person.refresh_from_db()
-    assert (person.sex, person.birth_date, person.internal_notes) == ("male", BORN, "Theirs")
+    assert (person.sex, person.birth_date, person.birth_date_precision) == ("male", BORN, "year")
+
+
+def test_other_fields_the_form_does_not_show_are_compared_too(make_person):
+    person = make_person()
+    data = {**form_data(PersonNameForm(instance=person)), "sex": "male"}
+    Person.objects.filter(pk=person.pk).update(internal_notes="Theirs")
+
+    form = PersonNameForm(data, instance=Person.objects.get(pk=person.pk))
+
+    assert not form.is_valid()
+    assert "internal notes: now “Theirs”" in str(form.errors)
 
 
 def test_a_tampered_snapshot_is_refused(make_person):
