@@ -15,13 +15,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.access import can_see_confidential
+from core.confidential import without_confidential_log
+from core.public import public_url
+
+NO_SUCH_PAGE = _("No public page.")
 
 
 def two_factor_required(user) -> bool:
@@ -60,11 +67,39 @@ class StaffAdminSite(admin.AdminSite):
             return redirect(f"{reverse('admin:two_factor')}?next={request.GET.get('next', '')}")
         return super().login(request, extra_context)
 
+    def get_log_entries(self, request):
+        """The index page's "Recent actions": only rows this user may still see."""
+        entries = super().get_log_entries(request)
+        if can_see_confidential(request.user):
+            return entries
+        if request.user.pk is None:  # every page's context has it, the sign-in page's too
+            return entries.none()
+        return without_confidential_log(entries, request.user, list(self._registry))
+
     def get_urls(self):
+        # Django's "view on site" redirects to the address of any row, hidden ones too.
+        urls = [url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"]
         return [
             path("two-factor/", login_required(self.two_factor_view), name="two_factor"),
-            *super().get_urls(),
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *urls,
         ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirects to the public page of a row the public may see; anything else answers
+        as a missing row does, so ids cannot be enumerated for names."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            model = None
+        url = None if model is None else public_url(model, object_id)
+        if url is None:
+            raise Http404(NO_SUCH_PAGE)
+        return redirect(url)
 
     def two_factor_view(self, request):
         """Verify a code from an existing device, or set up and confirm the first one."""

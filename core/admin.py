@@ -33,6 +33,7 @@ from core.confidential import (
 )
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
+from core.public import public_url
 from core.unique import give_way, hidden_holders, yielding_fields
 
 STAMPS = ("created_at", "updated_at")
@@ -172,6 +173,11 @@ class HidesConfidentialForm:
         for field, pks in getattr(self, "_giving_way", {}).items():
             give_way(type(self.instance), field, pks)
         return super().save(commit)
+
+    def still_shown(self, row) -> bool:
+        # Made confidential while the form was being saved: refused like a deleted row.
+        rows = type(row)._base_manager.filter(pk=row.pk)
+        return super().still_shown(row) and without_confidential(rows).exists()
 
     def _save_m2m(self):
         for field in self.instance._meta.many_to_many:
@@ -316,6 +322,10 @@ class StaffAdminMixin(ConfidentialAdminMixin):
 
     # Staff paste addresses without a scheme; assume https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def view_on_site(self, obj):
+        # Offered only for a row the public may see (core.public): none other has a page.
+        return public_url(type(obj), obj.pk)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,29 +1,54 @@
 """Optimistic locking for staff forms: a save never silently overwrites someone else's.
 
-Each form of an existing row carries a signed snapshot of the row as it was when the
-page was drawn. On submit the row is locked (SELECT … FOR UPDATE, inside the admin's
-transaction) and compared with the snapshot; if anyone changed it meanwhile, through
-the admin, a bulk update or raw SQL, the form is refused with the fields that changed
-and their new values, and nothing is written.
+Each form of an existing row carries a signed snapshot of the row as it was when the page
+was drawn: for each field its user may see, a digest of the stored value keyed with the
+secret key (HMAC), never the value itself. The page then holds nothing its reader may not
+see, and no one without the key can test a guess (a birth date) against a digest. On
+submit the row is locked (SELECT … FOR UPDATE, inside the admin's transaction) and the
+digests are computed again: if anyone changed one of those fields meanwhile, through the
+admin, a bulk update or raw SQL, the form is refused with the fields that changed and
+their new values, and nothing is written.
+
+Confidential fields the form does not carry (hidden from its user) are neither compared
+nor overwritten: they take the locked row's current values, so a colleague's change to
+them, made at any moment before the lock, is kept, not refused and not lost.
 """
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connections, router
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from core.confidential import confidential_fields
 
 SALT = "core.locking.row-state"
 IGNORED = {"created_at", "updated_at"}
 SHOWN_LENGTH = 80
+# 64 bits: a chance collision never hides a change, and the key makes guessing useless.
+DIGEST_LENGTH = 16
+
+OUT_OF_DATE = _(
+    "This form is out of date or incomplete. Reload the page and make your change again."
+)
+# One message whether the row was deleted or is no longer shown to this user.
+GONE = _(
+    "Someone deleted this record, or restricted who may see it, while you were editing it; "
+    "nothing was saved."
+)
+CHANGED = _(
+    "Someone else changed this record while you were editing it, so your changes were not "
+    "saved. What changed: %(details)s. Reload the page to see the current version, then make "
+    "your change again."
+)
 
 
-def row_state(instance) -> dict[str, str]:
-    """The row's stored values, field by field, as text."""
-    return {
-        field.name: field.value_to_string(instance)
-        for field in instance._meta.concrete_fields
-        if not field.primary_key and not field.generated and field.name not in IGNORED
-    }
+def field_digest(instance, field) -> str:
+    """A digest of one stored value, keyed with the secret key, the row and the field."""
+    key = f"{SALT}:{instance._meta.label_lower}:{instance.pk}:{field.name}"
+    value = field.value_to_string(instance)
+    return salted_hmac(key, value, algorithm="sha256").hexdigest()[:DIGEST_LENGTH]
 
 
 def _shorten(text: str) -> str:
@@ -36,9 +61,30 @@ class OptimisticLockMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and "row_state" in self.fields:
-            self.fields["row_state"].initial = signing.dumps(
-                row_state(self.instance), salt=SALT, compress=True
-            )
+            # Computed when drawn: an inline formset adds its parent key after __init__.
+            self.fields["row_state"].initial = self._snapshot
+
+    def _snapshot(self) -> str:
+        digests = {f.name: field_digest(self.instance, f) for f in self.locked_fields()}
+        return signing.dumps(digests, salt=SALT)
+
+    def locked_fields(self) -> list:
+        """The fields the lock compares: every stored field but the confidential ones this
+        form does not carry (hidden from its user, who may not learn that they changed)."""
+        model = type(self.instance)
+        hidden = confidential_fields(model) - set(self.fields)
+        return [
+            field
+            for field in model._meta.concrete_fields
+            if not field.primary_key
+            and not field.generated
+            and field.name not in IGNORED
+            and field.name not in hidden
+        ]
+
+    def still_shown(self, row) -> bool:
+        """Whether the locked row is still one this form's user may see (see core.admin)."""
+        return True
 
     def clean(self):
         cleaned = super().clean()
@@ -47,28 +93,31 @@ class OptimisticLockMixin:
         try:
             shown = signing.loads(self.data.get(self.add_prefix("row_state"), ""), salt=SALT)
         except signing.BadSignature:
-            raise ValidationError(
-                "This form is out of date or incomplete. Reload the page and make your "
-                "change again."
-            ) from None
+            shown = None
+        if not isinstance(shown, dict):
+            raise ValidationError(OUT_OF_DATE)
         current = self._locked_current_row()
-        if current is None:
-            raise ValidationError(
-                "Someone deleted this record while you were editing it; nothing was saved."
-            )
-        now = row_state(current)
-        changed = [name for name in now if now[name] != shown.get(name)]
+        if current is None or not self.still_shown(current):
+            raise ValidationError(GONE)
+        fields = self.locked_fields()
+        changed = [f for f in fields if field_digest(current, f) != shown.get(f.name)]
         if changed:
+            # Fields this user may see: confidential ones only when the form carries them.
             details = "; ".join(
-                f"{current._meta.get_field(name).verbose_name}: now “{_shorten(now[name])}”"
-                for name in changed
+                f"{field.verbose_name}: now “{_shorten(field.value_to_string(current))}”"
+                for field in changed
             )
-            raise ValidationError(
-                "Someone else changed this record while you were editing it, so your changes "
-                f"were not saved. What changed: {details}. Reload the page to see the current "
-                "version, then make your change again."
-            )
+            raise ValidationError(CHANGED % {"details": details})
+        self._keep_current(current, fields)
         return cleaned
+
+    def _keep_current(self, current, compared) -> None:
+        """Give the fields the lock does not compare their locked, current values: the
+        instance was read before the lock, and saving writes every field."""
+        names = {field.name for field in compared}
+        for field in self.instance._meta.concrete_fields:
+            if field.name not in names and not field.primary_key and not field.generated:
+                setattr(self.instance, field.attname, getattr(current, field.attname))
 
     def _locked_current_row(self):
         model = type(self.instance)

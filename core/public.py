@@ -6,6 +6,7 @@ related person or organization appears only when its own visibility is public.
 
 from functools import lru_cache
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language, override
 from django_countries.fields import Country
@@ -19,6 +20,20 @@ def is_public(obj) -> bool:
         getattr(obj, "visibility", None) == Visibility.PUBLIC
         and getattr(obj, "archived_at", None) is None
     )
+
+
+def public_url(model, object_id) -> str | None:
+    """The public address of a row the public may see (its model's public() queryset, the
+    one definition), or None: for a hidden row exactly as for a missing one."""
+    public = getattr(model._default_manager, "public", None)
+    if public is None or not hasattr(model, "get_absolute_url"):
+        return None
+    try:
+        pk = model._meta.pk.to_python(object_id)
+    except ValidationError:
+        return None
+    row = public().filter(pk=pk).first()
+    return None if row is None else row.get_absolute_url()
 
 
 @lru_cache(maxsize=2048)

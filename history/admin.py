@@ -1,7 +1,8 @@
 """'History of changes' for any model admin: every event of a record and of its dependents.
 
 HistoryAdminMixin adds the view `<object_id>/changes/` (URL name
-admin:<app>_<model>_changes) and a "History of changes" button on the change form. Wire it
+admin:<app>_<model>_changes) and a "History of changes" button on the change form, in place
+of Django's own "History" (its `<object_id>/history/` now redirects to ours). Wire it
 in either way:
 
 - once for the whole site, in config/urls.py before `urlpatterns` (the apps keep not
@@ -15,6 +16,7 @@ An admin with a change form template of its own includes
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -52,6 +54,14 @@ class HistoryAdminMixin:
         if obj is not None and obj.pk is not None:
             context["history_changes_url"] = self.history_changes_url(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's own history lists the admin log, whose messages name rows whatever their
+        visibility ("Added contact detail “Phone: …”"): everyone gets ours, which is filtered."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return redirect(self.history_changes_url(obj))
 
     def changes_view(self, request, object_id, extra_context=None):
         """Every insert, update and delete of the record and its dependents, newest first."""

@@ -5,7 +5,7 @@ from django_countries.filters import CountryFilter
 
 from cases.admin.publication import PUBLICATION_FIELDSET, PublicationAdminMixin
 from cases.admin.records import RECORD_INLINES
-from cases.models import Case, CaseSubject, PublicationState
+from cases.models import Case, CaseSubject
 from core.admin import STAMPS_FIELDSET, StampedAdmin, TabularInline
 from core.archive_admin import ArchivingAdminMixin
 
@@ -64,12 +64,6 @@ class CaseAdmin(PublicationAdminMixin, ArchivingAdminMixin, StampedAdmin):
         STAMPS_FIELDSET,
     )
     inlines = [CaseSubjectInline, *RECORD_INLINES]
-
-    def view_on_site(self, obj):
-        # Only a published case has a public page.
-        if obj.publication_state == PublicationState.PUBLISHED and obj.archived_at is None:
-            return obj.get_absolute_url()
-        return None
 
 
 @admin.register(CaseSubject)
