@@ -7,7 +7,9 @@ sources linked to each record of a case). Events of deleted rows are found throu
 event tables, so nothing drops out of the timeline when a row goes.
 
 Staff without confidential access (core.access) never receive the events of a row that
-is, or ever was, confidential, nor of a link to one; fields a model lists in
+is, or ever was, confidential, nor of a link to one, where confidential is the admin's rule
+(core.confidential: a row's own visibility, or a confidential row it names through a
+foreign key, such as an affiliation with a confidential organization); fields a model lists in
 CONFIDENTIAL_FIELDS read "hidden". Both are filtered in SQL, so counts and pages reveal
 nothing either.
 
@@ -16,6 +18,7 @@ events (each update with the state before it), one query per kind of row the pag
 and one for the users.
 """
 
+import itertools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,11 +27,13 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 
 from core.access import can_see_confidential
+from core.confidential import confidential_rows
 from core.models import Visibility
 from history.models import EVENT_MODELS
 
@@ -85,10 +90,6 @@ def _has_obj(model) -> bool:
     return not model._meta.auto_created
 
 
-def _has_visibility(model) -> bool:
-    return any(f.name == "visibility" for f in model._meta.concrete_fields)
-
-
 def _concrete(model):
     return model._meta.concrete_model
 
@@ -129,25 +130,55 @@ def streams_for(obj) -> list[Stream]:
     return streams
 
 
-def _never_confidential(events_table: str, obj_column: str) -> tuple[str, tuple]:
-    return (
-        f"NOT EXISTS (SELECT 1 FROM {_qn(events_table)} c "
-        f"WHERE c.pgh_obj_id = {obj_column} AND c.visibility = %s)",
-        (Visibility.CONFIDENTIAL.value,),
-    )
+def ever_confidential(model, key: str, aliases, path=frozenset()) -> tuple[str, list] | None:
+    """SQL true when the row of `model` whose id is the SQL `key` is confidential to staff
+    without access now (core.confidential: its visibility, or a confidential row it names)
+    or was in any recorded version (its visibility then, or a row it named then that is,
+    or ever was, confidential); None when rows of `model` cannot be confidential.
+
+    Every version counts, not only the one an event shows: an update lists the version
+    before it, and a row confidential only through what it names (an internal affiliation
+    with an organization made confidential later) has no event of its own to say so.
+    """
+    model = _concrete(model)
+    hidden = confidential_rows(model)
+    if hidden is None:
+        return None
+    now = model._base_manager.filter(hidden, pk=RawSQL(key, ())).order_by().values("pk")
+    sql, params = now.query.sql_with_params()
+    parts, params = [f"EXISTS ({sql})"], list(params)
+    if model in EVENT_MODELS and _has_obj(model):
+        alias, path = f"v{next(aliases)}", path | {model}
+        then, then_params = [f"{alias}.visibility = %s"], [Visibility.CONFIDENTIAL.value]
+        for f in model._meta.concrete_fields:
+            if not f.many_to_one or _concrete(f.related_model) in path:
+                continue
+            named = ever_confidential(f.related_model, f"{alias}.{_qn(f.column)}", aliases, path)
+            if named is not None:
+                then.append(named[0])
+                then_params += named[1]
+        table = _qn(EVENT_MODELS[model]._meta.db_table)
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.pgh_obj_id = {key} "
+            f"AND ({' OR '.join(then)}))"
+        )
+        params += then_params
+    return f"({' OR '.join(parts)})", params
 
 
 def secrecy_conditions(model) -> list[tuple[str, tuple]]:
     """SQL keeping out the events of a row, or of a link to a row, ever confidential."""
+    aliases = itertools.count(1)
+    if _has_obj(model):
+        keys = [(model, "e.pgh_obj_id")]
+    else:  # a many-to-many link: confidential when either end is
+        keys = [(k.related_model, f"e.{_qn(k.column)}") for k in model._meta.concrete_fields]
+        keys = [(target, column) for target, column in keys if target is not None]
     conditions = []
-    if _has_visibility(model) and _has_obj(model):
-        conditions.append(_never_confidential(EVENT_MODELS[model]._meta.db_table, "e.pgh_obj_id"))
-    if model._meta.auto_created:
-        for key in model._meta.concrete_fields:
-            target = _concrete(key.related_model) if key.many_to_one else None
-            if target in EVENT_MODELS and _has_visibility(target):
-                table = EVENT_MODELS[target]._meta.db_table
-                conditions.append(_never_confidential(table, f"e.{_qn(key.column)}"))
+    for target, column in keys:
+        found = ever_confidential(target, column, aliases)
+        if found is not None:
+            conditions.append((f"NOT {found[0]}", tuple(found[1])))
     return conditions
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from cases.spreadsheets.constraints import check_constraints
 from cases.spreadsheets.formats import FileProblem, open_sheet
@@ -26,6 +27,7 @@ from cases.spreadsheets.rows import Header, Row, comparable
 from cases.spreadsheets.values import CellError
 from cases.spreadsheets.writer import UniqueChecker, Writer
 from core.access import can_see_confidential
+from core.models import Visibility
 
 BATCH = 1000
 PROGRESS_EVERY = 5000
@@ -34,6 +36,9 @@ FRIENDLY = {
     "null": "this column may not be empty",
     "required": "this column may not be empty",
 }
+CONFIDENTIAL_REFUSED = _(
+    "only staff with confidential access may mark a row confidential; choose public or internal"
+)
 
 try:
     import pghistory
@@ -229,6 +234,10 @@ class Importer:
             instance, row.values, row.cells, self.resolver, exists
         ).items():
             row.error(column, message)
+        if not self.reveal and getattr(instance, "visibility", None) == Visibility.CONFIDENTIAL:
+            # Not offered in the admin either: a confidential row is unique only among
+            # confidential rows, so checking it would answer from rows they may not see.
+            row.error("visibility", CONFIDENTIAL_REFUSED)
         self.writer.assign_links(row, self.resolver)
         row.instance = instance
         self._validate(row)

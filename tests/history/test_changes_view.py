@@ -135,12 +135,15 @@ def test_superusers_and_the_permission_give_confidential_access(viewer, admin_us
 
 
 def test_staff_without_confidential_access_see_no_confidential_record(viewer_client, story):
-    content = viewer_client.get(changes_url(story)).content.decode()
+    response = viewer_client.get(changes_url(story))
+    content = response.content.decode()
     assert "safe house" in content  # internal: all staff
     assert "court" in content
     for secret in ("witness", "wife", "interview notes"):
         assert f"{SECRET} {secret}" not in content, secret
-    assert HIDDEN in content  # the public link to the confidential wife names no one
+    # The public subject naming the confidential wife is confidential too: no entry at all.
+    subjects = [e for e in entries(response) if e.record.startswith("Case subject")]
+    assert len(subjects) == 2
 
 
 def test_superusers_see_confidential_records(admin_client, story):
@@ -242,3 +245,57 @@ def test_every_tracked_admin_gets_the_view_and_it_renders(admin_client, story):
     before = dict(history_site._registry)
     add_history_to(history_site)  # a second call changes nothing
     assert history_site._registry == before
+
+
+def test_rows_naming_a_confidential_row_stay_out_of_the_history(
+    viewer_client, make_case, make_person, make_organization, make_source
+):
+    """The foreign-key rule of core.confidential: an internal affiliation with a
+    confidential organization, an appeal heard by a confidential court, a link to a source
+    published by one, are confidential themselves, in the history as in the admin."""
+    from cases.models import Appeal, AppealLevel
+    from organizations.models import Affiliation
+
+    case, person = make_case(), make_person(visibility=Visibility.INTERNAL)
+    secret_org = make_organization(f"{SECRET} org", visibility=Visibility.CONFIDENTIAL)
+    Affiliation.objects.create(
+        person=person, organization=secret_org, role_title=f"{SECRET} role", visibility="internal"
+    )
+    Appeal.objects.create(
+        case=case, body=secret_org, level=AppealLevel.DOMESTIC_COURT,
+        reference=f"{SECRET} appeal", visibility=Visibility.INTERNAL,
+    )  # fmt: skip
+    detention = Detention.objects.create(case=case, started_on=D(2010, 6, 1), place="Almaty")
+    detention.sources.add(make_source(f"{SECRET} source", publisher=secret_org))
+
+    for obj in (person, case):
+        response = viewer_client.get(changes_url(obj))
+        assert SECRET not in response.content.decode(), obj
+    # The case's creation, the detention's: nothing else, so counts and pages tell nothing.
+    assert response.context["page_obj"].paginator.count == 2
+
+
+def test_a_row_that_named_a_confidential_row_once_stays_out_of_the_history(
+    viewer_client, make_person, make_organization
+):
+    """A version's values were confidential when it named a confidential row, and a row
+    that names one now is confidential even though it did not change."""
+    from organizations.models import Affiliation
+
+    person = make_person(visibility=Visibility.INTERNAL)
+    secret_org = make_organization(f"{SECRET} org", visibility=Visibility.CONFIDENTIAL)
+    moved = make_organization("Amnesty International", acronym="AI")
+    before = Affiliation.objects.create(
+        person=person, organization=secret_org, role_title=f"{SECRET} then", visibility="internal"
+    )
+    Affiliation.objects.filter(pk=before.pk).update(organization=moved, role_title="Director")
+    later = make_organization("Later secret", acronym="LS")
+    Affiliation.objects.create(
+        person=person, organization=later, role_title=f"{SECRET} now", visibility="internal"
+    )
+    Organization = type(later)
+    Organization.objects.filter(pk=later.pk).update(visibility=Visibility.CONFIDENTIAL)
+
+    response = viewer_client.get(changes_url(person))
+    assert SECRET not in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 1  # the person's own creation

@@ -149,3 +149,28 @@ def test_formula_like_text_is_exported_inert_and_imported_back_unchanged(make_ca
     report = import_file(path, BY_NAME["cases"], dry_run=False)
 
     assert dict(report.counts) == {"unchanged": 1}
+
+
+def test_staff_exports_hold_exactly_the_rows_and_links_their_admin_shows(staff_user):
+    """For every kind, as an Editor: the rows of the admin's own queryset for them (none
+    confidential, none naming a confidential row), no confidential column, and lists of
+    people and sources without confidential ones; no marker of the staff canary."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from accounts.roles import EDITOR
+    from tests.test_staff_canary import Planted, build_world
+
+    planted = Planted()
+    build_world(planted)
+    client = staff_user([EDITOR])
+    request = RequestFactory().get("/admin/")
+    request.user = client.user
+    for kind in KINDS:
+        shown = admin.site.get_model_admin(kind.model).get_queryset(request)
+        rows = csv_rows(client.get(f"/admin/export/{kind.name}.csv"))
+        header, body = rows[0], rows[1:]
+        assert len(body) == shown.count(), kind.name
+        assert not set(header) & {column.name for column in kind.columns if column.confidential}
+        found = planted.found("\n".join(",".join(row) for row in rows))
+        assert not found, (kind.name, found)

@@ -329,6 +329,47 @@ def test_confidential_spellings_and_roles_do_not_answer_already_exists(
         again.save()
 
 
+def test_staff_without_confidential_access_cannot_mark_a_row_confidential(
+    write_csv, make_staff, make_person, make_case, make_subject
+):
+    """As in the admin, where the choice is not offered. A confidential row is unique only
+    among confidential rows, so such a row could only be checked against rows they may not
+    see: the answer would tell whether one matches ("already has this spelling")."""
+    person = make_person("Rafshan Turaev", visibility=Visibility.INTERNAL)
+    NameVariant.objects.create(person=person, text="Hidden Alias", visibility="confidential")
+    case = make_case()
+    make_subject(case, person, role="witness", visibility=Visibility.CONFIDENTIAL)
+    staff = make_staff()
+    files = {
+        "name_variants": (["person", "text", "visibility"], [person.slug, "{}", "confidential"]),
+        "case_subjects": (["case", "person", "role", "visibility"],
+                          [case.slug, person.slug, "{}", "confidential"]),
+        "people": (["slug", "display_name", "visibility"], ["{}", "Someone", "confidential"]),
+    }  # fmt: skip
+    guesses = {
+        "name_variants": ("Hidden Alias", "Nobody"),
+        "case_subjects": ("witness", "lawyer"),
+        "people": (person.slug, "nobody"),
+    }
+    refused = (
+        "Row 2, column visibility: only staff with confidential access may mark a row "
+        "confidential; choose public or internal"
+    )
+    for kind, (header, row) in files.items():
+        answers = []
+        for guess in guesses[kind]:
+            path = write_csv(f"{kind}.csv", [header, [cell.format(guess) for cell in row]])
+            report = import_file(path, BY_NAME[kind], user=staff)
+            answers.append(([str(p) for p in report.problems], dict(report.counts)))
+        assert answers == [([refused], {})] * 2, kind
+    # Staff with confidential access may, and are told of clashes as usual.
+    reader = make_staff("reader", confidential=True)
+    header, row = files["name_variants"]
+    path = write_csv("name_variants.csv", [header, [c.format("Hidden Alias") for c in row]])
+    report = import_file(path, BY_NAME["name_variants"], user=reader)
+    assert report.counts == {"unchanged": 1}
+
+
 def test_history_records_who_imported_which_file(write_csv, make_staff):
     staff = make_staff()
     path = write_csv("people.csv", [["slug", "display_name"], ["a", "A"]])
