@@ -13,7 +13,8 @@ PREVIOUS = import_module("cases.migrations.0011_search_documents")
 
 REFRESH_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION case_search_refresh(case_ids bigint[]) RETURNS void
-LANGUAGE sql VOLATILE AS $refresh$
+LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $refresh$
+BEGIN
 DELETE FROM cases_casesearch s
 WHERE s.case_id = ANY(case_ids)
   AND NOT EXISTS (
@@ -185,6 +186,7 @@ WHERE s.case_id = ANY(case_ids) AND word <> ''
 -- In one order, so that concurrent refreshes sharing words wait instead of deadlocking.
 ORDER BY word
 ON CONFLICT (word) DO NOTHING;
+END
 $refresh$;
 """
 
