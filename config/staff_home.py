@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator
-from cases.models import Case, PublicationState
+from cases.models import Case, CaseSubject, PublicationState
 from history.models import EVENT_MODELS
 from organizations.models import Organization
 from people.models import Person
@@ -151,20 +151,35 @@ SEARCHED = (
 )
 
 
+def matches(site: AdminSite, request, model, term: str) -> QuerySet | None:
+    """The admin's own search of `model` through the rows this user may see (not archived),
+    or None when the user may not view that model."""
+    model_admin = site.get_model_admin(model)
+    if not model_admin.has_view_permission(request):
+        return None
+    queryset = model_admin.get_queryset(request).filter(archived_at__isnull=True)
+    queryset, may_have_duplicates = model_admin.get_search_results(request, queryset, term)
+    return queryset.distinct() if may_have_duplicates else queryset
+
+
 def search(site: AdminSite, request, term: str) -> list[Results]:
     """The matches of `term` among cases (title, summary, people named), people (names in
-    any script or spelling) and organizations (name, acronym): the admin's own search of
-    each, through the rows this user may see, at most RESULTS_PER_KIND of each."""
+    any script or spelling) and organizations (name, acronym), at most RESULTS_PER_KIND of
+    each."""
+    found_rows = {model: matches(site, request, model, term) for model, _label in SEARCHED}
+    people, cases = found_rows[Person], found_rows[Case]
+    if people is not None and cases is not None:
+        # A case also matches through its people, by any spelling of their names (the
+        # case list's search reads names as typed): through the parts this user may see.
+        parts = site.get_model_admin(CaseSubject).get_queryset(request).filter(person__in=people)
+        found_rows[Case] = staff_cases(site, request).filter(
+            Q(pk__in=cases.values("pk")) | Q(pk__in=parts.values("case_id"))
+        )
     results = []
     for model, label in SEARCHED:
-        model_admin = site.get_model_admin(model)
-        if not model_admin.has_view_permission(request):
+        if found_rows[model] is None:
             continue
-        queryset = model_admin.get_queryset(request).filter(archived_at__isnull=True)
-        queryset, may_have_duplicates = model_admin.get_search_results(request, queryset, term)
-        if may_have_duplicates:
-            queryset = queryset.distinct()
-        rows = list(queryset.order_by(*ORDER[model])[: RESULTS_PER_KIND + 1])
+        rows = list(found_rows[model].order_by(*ORDER[model])[: RESULTS_PER_KIND + 1])
         results.append(
             Results(
                 label=label,

@@ -105,6 +105,15 @@ def test_search_finds_a_person_by_a_cyrillic_spelling_of_a_latin_name(staff_user
     assert "Rustamnazar Karimov" not in html
 
 
+def test_search_finds_a_case_by_a_cyrillic_spelling_of_its_people(
+    staff_user, make_case, make_person, make_subject
+):
+    case = make_case("Two brothers detained in Moscow", state=PublicationState.DRAFT)
+    make_subject(case, make_person("Rustam Nazarov"), visibility=Visibility.INTERNAL)
+    html = page(staff_user([EDITOR]), SEARCH, q="Назаров")
+    assert reverse("admin:cases_case_change", args=[case.pk]) in html
+
+
 def test_search_finds_cases_and_organizations(staff_user, make_case, make_organization):
     case = make_case("Tajik asylum seekers detained in Moscow", state=PublicationState.DRAFT)
     hrw = make_organization()
@@ -133,10 +142,12 @@ def test_nothing_confidential_reaches_staff_without_access(
     # Matching through a hidden name or a hidden subject would tell who they are.
     for term in (f"{CANARY}nom", CANARY):
         assert page(editor, SEARCH, q=term).count("None found.") == 3, term
+    assert "Nazarov brothers" not in page(editor, SEARCH, q="Назаров")
     # Guards the checks above: with confidential access, the same searches find them.
     trusted = staff_user([EDITOR, CONFIDENTIAL_ACCESS])
     assert f"{CANARY} Nazarov" in page(trusted, SEARCH, q="Nazarov")
     assert f"{CANARY} shelter" in page(trusted, SEARCH, q="SHLT")
+    assert "Nazarov brothers" in page(trusted, SEARCH, q="Назаров")
 
 
 def many_cases(make_case, user, count):
