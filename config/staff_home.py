@@ -20,8 +20,9 @@ from history.models import EVENT_MODELS
 from organizations.models import Organization
 from people.models import Person
 
-# The apps whose models are case work; every other app's models are administration.
-CASE_WORK_APPS = ("cases", "people", "organizations")
+# The apps whose models are case work, each with its main list; every other app's models
+# are administration.
+CASE_WORK_APPS = {"cases": "Case", "people": "Person", "organizations": "Organization"}
 LIST_LENGTH = 10  # rows in each list of the home
 RESULTS_PER_KIND = 10  # rows of each kind on the search page; the changelist has the rest
 PUBLISH_PERMISSION = "cases.publish_case"
@@ -80,9 +81,11 @@ def sections(app_list: list[dict], request) -> tuple[list[dict], list[dict]]:
     """The app list split into case work (for all staff, cases first) and administration
     (accounts, sign-in attempts, authenticator devices: for administrators only)."""
     browse = [app for app in app_list if app["app_label"] in CASE_WORK_APPS]
-    browse.sort(key=lambda app: CASE_WORK_APPS.index(app["app_label"]))
-    for app in browse:  # each app's own main list first (Cases, People, Organizations)
-        app["models"].sort(key=lambda model: model["object_name"].lower() != app["app_label"][:-1])
+    browse.sort(key=lambda app: list(CASE_WORK_APPS).index(app["app_label"]))
+    for app in browse:  # each app's main list first: Cases, People, Organizations
+        app["models"].sort(
+            key=lambda model: model["object_name"] != CASE_WORK_APPS[app["app_label"]]
+        )
     administration = [app for app in app_list if app["app_label"] not in CASE_WORK_APPS]
     if administration and not is_administrator(request.user):
         administration = []
