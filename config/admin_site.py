@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config import staff_home
 from core.access import can_see_confidential
 from core.confidential import without_confidential_log
 from core.public import public_url
@@ -67,6 +68,23 @@ class StaffAdminSite(admin.AdminSite):
             return redirect(f"{reverse('admin:two_factor')}?next={request.GET.get('next', '')}")
         return super().login(request, extra_context)
 
+    def index(self, request, extra_context=None):
+        """The staff home: the work first (config/staff_home.py), the app list compacted."""
+        app_list = self.get_app_list(request)
+        context = {"app_list": app_list, **staff_home.home_context(self, request, app_list)}
+        return super().index(request, {**context, **(extra_context or {})})
+
+    def search_view(self, request):
+        """The home's one search box: cases, people and organizations this user may see."""
+        term = request.GET.get("q", "").strip()
+        context = {
+            **self.each_context(request),
+            "title": _("Search"),
+            "term": term,
+            "results": staff_home.search(self, request, term) if term else [],
+        }
+        return render(request, "admin/staff_search.html", context)
+
     def get_log_entries(self, request):
         """The index page's "Recent actions": only rows this user may still see."""
         entries = super().get_log_entries(request)
@@ -81,6 +99,7 @@ class StaffAdminSite(admin.AdminSite):
         urls = [url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"]
         return [
             path("two-factor/", login_required(self.two_factor_view), name="two_factor"),
+            path("search/", self.admin_view(self.search_view), name="staff_search"),
             path(
                 "r/<int:content_type_id>/<path:object_id>/",
                 self.admin_view(self.view_on_site),

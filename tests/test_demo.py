@@ -7,9 +7,11 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from accounts.roles import ADMINISTRATOR, CONFIDENTIAL_ACCESS, EDITOR, PUBLISHER, ROLES
 from cases.demo import CASE_SLUG
 from cases.demo.loader import TABLES
 from cases.models import (
@@ -218,30 +220,67 @@ def test_the_public_page_shows_public_facts_and_nothing_private(client, demo):
         assert not any(text in page for text in PRIVATE_TEXTS), url
 
 
-def test_create_demo_staff_can_log_in_to_the_admin(client, db, monkeypatch, settings):
+DEMO_LOGINS = {
+    "demo-editor": (EDITOR,),
+    "demo-publisher": (PUBLISHER,),
+    "demo-confidential": (EDITOR, CONFIDENTIAL_ACCESS),
+    "demo-admin": (ADMINISTRATOR,),
+}
+
+
+def role_permissions(*roles) -> set[str]:
+    groups = Group.objects.filter(name__in=roles).prefetch_related("permissions__content_type")
+    return {f"{p.content_type.app_label}.{p.codename}" for g in groups for p in g.permissions.all()}
+
+
+def test_create_demo_staff_makes_one_account_per_role(client, db, monkeypatch, settings):
     settings.TWO_FACTOR_REQUIRED = False  # as in development (make run), where the demo runs
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     monkeypatch.setenv("PORT", "8123")
     out = StringIO()
     call_command("create_demo_staff", stdout=out)
     call_command("create_demo_staff", stdout=out)
-    expected = "Demo staff login: demo / demo-staff-2011 at http://127.0.0.1:8123/admin/"
-    assert expected in out.getvalue()
-    user = get_user_model().objects.get(username="demo")
-    assert user.is_staff and user.is_superuser
-    assert client.login(
-        request=RequestFactory().get("/"), username="demo", password="demo-staff-2011"
-    )
-    assert client.get("/admin/").status_code == 200
+    printed = out.getvalue()
+    assert "Demo staff logins at http://127.0.0.1:8123/admin/, password demo-staff-2011" in printed
+    assert "For a demo on this machine only" in printed
+    users = get_user_model().objects.filter(username__startswith="demo")
+    assert sorted(users.values_list("username", flat=True)) == sorted(DEMO_LOGINS)
+    assert {role for roles in DEMO_LOGINS.values() for role in roles} == set(ROLES)
+    for username, roles in DEMO_LOGINS.items():
+        assert username in printed
+        user = users.get(username=username)
+        assert user.is_staff and user.is_active and not user.is_superuser, username
+        assert set(user.groups.values_list("name", flat=True)) == set(roles)
+        # Exactly the roles' permissions: nothing granted to the account itself.
+        assert user.get_all_permissions() == role_permissions(*roles), username
+        assert client.login(
+            request=RequestFactory().get("/"), username=username, password="demo-staff-2011"
+        )
+        assert client.get("/admin/").status_code == 200, username
+    assert "cases.publish_case" not in users.get(username="demo-editor").get_all_permissions()
+    assert users.get(username="demo-publisher").has_perm("cases.publish_case")
+    assert users.get(username="demo-confidential").has_perm("cases.view_confidential")
+    assert not users.get(username="demo-editor").has_perm("cases.view_confidential")
+    assert users.get(username="demo-admin").has_perm("auth.change_user")
+
+
+def test_create_demo_staff_retires_the_old_demo_superuser(db):
+    get_user_model().objects.create_superuser("demo", password="demo-staff-2011")
+    out = StringIO()
+    call_command("create_demo_staff", stdout=out)
+    assert not get_user_model().objects.get(username="demo").is_active
+    assert "deactivated" in out.getvalue()
+    assert not get_user_model().objects.filter(is_superuser=True, is_active=True).exists()
 
 
 def test_create_demo_staff_takes_its_password_from_the_environment(client, db, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-demo-secret")
     call_command("create_demo_staff", stdout=StringIO())
-    assert get_user_model().objects.filter(username="demo").count() == 1
-    assert not client.login(
-        request=RequestFactory().get("/"), username="demo", password="demo-staff-2011"
-    )
-    assert client.login(
-        request=RequestFactory().get("/"), username="demo", password="another-demo-secret"
-    )
+    assert get_user_model().objects.filter(username="demo-editor").count() == 1
+    for username in DEMO_LOGINS:
+        assert not client.login(
+            request=RequestFactory().get("/"), username=username, password="demo-staff-2011"
+        )
+        assert client.login(
+            request=RequestFactory().get("/"), username=username, password="another-demo-secret"
+        )

@@ -69,6 +69,6 @@ def test_the_demo_login_says_it_is_for_this_machine_only(db, settings):
     out = io.StringIO()
     call_command("create_demo_staff", stdout=out)
     printed = out.getvalue()
-    assert "Demo staff login: demo /" in printed
+    assert "Demo staff logins at http://127.0.0.1:" in printed and "demo-admin" in printed
     assert "DEBUG on" in printed and "the public development secret key" in printed
     assert "fine on 127.0.0.1, never on another address" in printed
