@@ -4,8 +4,9 @@
 or stay missing on its public page: records the public will not see, public records
 citing no public source, people named by records who are not among the case's people,
 people shown publicly without a public name, sources without a date or publisher, dates
-in the future, a case without a public summary or whose public page cites no source. cases.services.case_transition refuses
-the move while an item is neither resolved nor acknowledged.
+in the future, a case without a public summary or whose public page cites no source.
+cases.services.case_transition refuses the move while an item is neither resolved nor
+acknowledged.
 
 Everything is computed from the rows the user may see: for staff without confidential
 access, confidential rows (core.confidential) are left out before anything is counted,
@@ -382,6 +383,6 @@ def summary_of(items: list[Item]) -> str:
     return "; ".join(
         f"{group.label} ({len(group.items)})"
         if group.kind not in (ItemKind.NO_SUMMARY, ItemKind.NO_SOURCES)
-        else group.label
+        else str(group.label)
         for group in grouped(items)
     )

@@ -212,7 +212,8 @@ class PublicationAdminMixin:
     def _back_to_checklist(self, request, obj):
         """The saved case again, with the checklist of the move that waits."""
         error = getattr(request, "_checklist_open", None)
-        target = error.to_state if error else request.POST.get(CHECKLIST_VAR, "")
+        shown = request.POST.get(CHECKLIST_VAR) or request.GET.get(CHECKLIST_VAR, "")
+        target = error.to_state if error else shown
         if error is not None:
             message = _(
                 "The case “%(case)s” was saved, but it is not %(state)s yet: check the list "
