@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'checklist acknowledgement',
                 'ordering': ['-acknowledged_at'],
+                'default_permissions': (),
             },
         ),
     ]

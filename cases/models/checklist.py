@@ -46,6 +46,8 @@ class Acknowledgement(models.Model):
     class Meta:
         ordering = ["-acknowledged_at"]
         verbose_name = _("checklist acknowledgement")
+        # Written by the workflow only, never through the admin: no permissions to grant.
+        default_permissions = ()
 
     def __str__(self):
         return str(self.item)
