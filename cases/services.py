@@ -1,12 +1,21 @@
-"""Workflows on cases: the publication workflow, in one place for the admin and any other caller."""
+"""Workflows on cases: the publication workflow and the visibility of many rows at once, in
+one place for the admin and any other caller."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from cases.models import Case, PublicationState
+from cases.checklist import Item, publication_checklist, summary_of
+from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSubject, PublicationState, Source
+from core.access import can_see_confidential
+from core.confidential import confidential_rows
+from core.models import Visibility
 
 DRAFT = PublicationState.DRAFT
 IN_REVIEW = PublicationState.IN_REVIEW
@@ -36,6 +45,23 @@ TRANSITIONS = (
     Transition(WITHDRAWN, DRAFT, EDIT_PERMISSION, "Return to draft"),
 )
 _BY_STATES = {(t.source, t.target): t for t in TRANSITIONS}
+
+# Moves that show more to the public, or ask a publisher to: the checklist comes first.
+CHECKED_TARGETS = (IN_REVIEW, PUBLISHED)
+
+
+class ChecklistOpen(ValidationError):
+    """The move waits: checklist items are neither resolved nor acknowledged (`items`)."""
+
+    def __init__(self, items: list[Item], to_state: str):
+        self.items, self.to_state = items, to_state
+        count = len(items)
+        message = ngettext(
+            "%(count)d item to check before the case can become %(state)s: %(items)s.",
+            "%(count)d items to check before the case can become %(state)s: %(items)s.",
+            count,
+        ) % {"count": count, "state": _label(to_state), "items": summary_of(items)}
+        super().__init__(message, code="checklist_open")
 
 
 def _label(state: str) -> str:
@@ -83,11 +109,14 @@ def available_transitions(*, case: Case, user) -> list[Transition]:
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_state: str, user) -> Case:
+def case_transition(*, case: Case, to_state: str, user, acknowledged: Iterable[str] = ()) -> Case:
     """Move a saved case to `to_state`, stamping when and by whom, or raise and change nothing.
 
     The row is locked first, so two people publishing and withdrawing at the same moment
-    are checked one after the other against the state the other left.
+    are checked one after the other against the state the other left. A move to review or
+    to publication first computes the case's checklist (cases/checklist.py, as this user
+    sees it): ChecklistOpen while an item's key is not in `acknowledged`; the items that
+    were acknowledged are recorded, with the user, in the move's own transaction.
     """
     if case.pk is None:
         raise ValueError("Save the case before changing its publication state.")
@@ -96,6 +125,8 @@ def case_transition(*, case: Case, to_state: str, user) -> Case:
     )
     current = locked.get(pk=case.pk)
     check_transition(case=current, to_state=to_state, user=user)
+    if to_state in CHECKED_TARGETS:
+        _acknowledge(case, to_state, user, set(acknowledged))
     now = timezone.now()
     case.publication_state = to_state
     case.state_changed_at = now
@@ -107,3 +138,97 @@ def case_transition(*, case: Case, to_state: str, user) -> Case:
         fields.append("published_at")
     case.save(update_fields=fields)
     return case
+
+
+def _acknowledge(case: Case, to_state: str, user, acknowledged: set[str]) -> None:
+    """Raise ChecklistOpen for items not acknowledged; record those that were."""
+    items = publication_checklist(case, user)
+    open_items = [item for item in items if item.key not in acknowledged]
+    if open_items:
+        raise ChecklistOpen(open_items, to_state)
+    # The request's context already names the user; a caller outside a request gets it too.
+    with pghistory.context(user=user.pk):
+        Acknowledgement.objects.bulk_create(
+            Acknowledgement(
+                case_id=case.pk,
+                key=item.key,
+                item=item.text,
+                moved_to=to_state,
+                acknowledged_by=user,
+                visibility=Visibility.CONFIDENTIAL if item.confidential else Visibility.INTERNAL,
+            )
+            for item in items
+        )
+
+
+# The visibility of many rows at once: the checklist's "Make public", the record lists'
+# actions. Rows of other models are refused rather than skipped.
+VISIBILITY_MODELS = (*RECORD_MODELS, CaseSubject, Source)
+
+NOT_CHANGEABLE = _(
+    "Some of these rows no longer exist, or you may not change them; nothing was changed."
+)
+
+
+@transaction.atomic
+def set_visibility(*, records, visibility: str, user, expected: str | None = None) -> int:
+    """Give every row of `records` (instances or querysets of case records, subjects or
+    sources) the visibility `visibility`, all or nothing; returns how many rows changed.
+
+    Confidential stays an explicit choice: only staff with confidential access make a row
+    confidential or change a confidential one (for others such a row is refused exactly
+    like a missing one, so the error tells nothing). With `expected`, a row whose visibility
+    is no longer that one (someone changed it since the page was drawn) refuses the whole
+    change. The rows are locked first, and only `visibility` (and the stamp) is written,
+    so a staff form open on one of them is refused by its optimistic lock (core/locking.py)
+    rather than overwriting the change or being overwritten by it. Each change is recorded
+    in the history with the user.
+    """
+    if visibility not in Visibility.values:
+        raise ValidationError(_("“%(value)s” is not a visibility.") % {"value": visibility})
+    reveal = can_see_confidential(user)
+    if visibility == Visibility.CONFIDENTIAL and not reveal:
+        raise PermissionDenied(_("Only staff with confidential access can make rows confidential."))
+    wanted: dict[type[models.Model], set] = {}
+    for part in [records] if isinstance(records, models.QuerySet) else records:
+        if isinstance(part, models.QuerySet):
+            pks = part.values_list("pk", flat=True)
+            wanted.setdefault(part.model._meta.concrete_model, set()).update(pks)
+        else:
+            wanted.setdefault(type(part)._meta.concrete_model, set()).add(part.pk)
+    changed = 0
+    now = timezone.now()
+    with pghistory.context(user=user.pk if user else None):
+        for model, pks in wanted.items():
+            if model not in VISIBILITY_MODELS:
+                raise ValidationError(
+                    _("%(rows)s have no visibility to change here.")
+                    % {"rows": model._meta.verbose_name_plural}
+                )
+            opts = model._meta
+            if not (
+                user
+                and user.is_active
+                and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+            ):
+                raise PermissionDenied(NOT_CHANGEABLE)
+            locked = model._base_manager.select_for_update(of=("self",)).filter(pk__in=pks)
+            if not reveal:
+                locked = locked.exclude(confidential_rows(model))
+            current = dict(locked.values_list("pk", "visibility"))
+            if current.keys() != pks:
+                raise PermissionDenied(NOT_CHANGEABLE)
+            if expected is not None and any(v != expected for v in current.values()):
+                raise ValidationError(
+                    _(
+                        "Someone changed the visibility of some of these rows since the page "
+                        "was shown; nothing was changed. Reload the page and try again."
+                    )
+                )
+            moving = [
+                pk for pk, current_visibility in current.items() if current_visibility != visibility
+            ]
+            changed += model._base_manager.filter(pk__in=moving).update(
+                visibility=visibility, updated_at=now
+            )
+    return changed

@@ -15,7 +15,7 @@ made nullable) unless dropping the history is intended.
 import pghistory
 from django.db import models
 
-from cases.models import RECORD_MODELS, Case, CaseSubject, Source
+from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSubject, Source
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
 
@@ -30,6 +30,8 @@ TRACKED_MODELS = (
     CaseSubject,
     Source,
     *RECORD_MODELS,
+    # What a publisher let through on a case's checklist (cases/checklist.py).
+    Acknowledgement,
 )
 # The many-to-many links of every record: which people it concerns, which sources it cites.
 TRACKED_LINKS = tuple(

@@ -42,6 +42,7 @@ from django.utils.dateformat import format as date_format
 from accounts.roles import CONFIDENTIAL_ACCESS, EDITOR, PUBLISHER
 from cases.models import (
     RECORD_MODELS,
+    Acknowledgement,
     AppealLevel,
     Case,
     CaseSubject,
@@ -183,6 +184,8 @@ def build_world(planted: Planted):
     plant(p, Relation, EVERYTHING, person=person, relative=other, kind="child", **hidden)
     plant(p, ContactDetail, EVERYTHING, person=person, kind="email", **hidden)
     plant(p, CaseSubject, EVERYTHING, case=case, person=person, role="witness", **hidden)
+    # A checklist item about a confidential row, acknowledged (its history on the case's).
+    plant(p, Acknowledgement, EVERYTHING, case=case, moved_to="published", **hidden)
     # Confidential because they name a confidential row.
     plant(p, NameVariant, EVERYTHING, person=h_person, visibility="public")
     plant(p, Affiliation, EVERYTHING, person=h_person, organization=org, **visible)

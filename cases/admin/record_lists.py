@@ -1,6 +1,9 @@
 """Lists of each kind of record across cases, to search and filter them all."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from cases.admin.records import (
@@ -14,7 +17,9 @@ from cases.admin.records import (
     ContestedChoicesMixin,
 )
 from cases.models import Appeal, AsylumDecision, Detention, Event, Extradition, Statement
+from cases.services import set_visibility
 from core.admin import STAMPS_FIELDSET, StampedAdmin
+from core.models import Visibility
 
 
 class CaseRecordAdmin(StampedAdmin):
@@ -25,9 +30,50 @@ class CaseRecordAdmin(StampedAdmin):
     list_select_related = ("case",)
     autocomplete_fields = ("case", *CITED_AUTOCOMPLETE)
 
+    actions = ["make_public", "make_internal"]
+
     @staticmethod
     def layout(fields):
         return ((None, {"fields": ("case", *fields)}), STAMPS_FIELDSET)
+
+    def _set_visibility(self, request, queryset, visibility: str) -> None:
+        # Confidential stays an explicit choice, made record by record: a selection holding
+        # a confidential record is refused whole (only staff who may see it can select it).
+        confidential = queryset.filter(visibility=Visibility.CONFIDENTIAL).count()
+        if confidential:
+            message = ngettext(
+                "No record was changed: %(count)d of the selected records is confidential; "
+                "change it on its own page if it should no longer be.",
+                "No record was changed: %(count)d of the selected records are confidential; "
+                "change them on their own pages if they should no longer be.",
+                confidential,
+            )
+            self.message_user(request, message % {"count": confidential}, messages.ERROR)
+            return
+        try:
+            changed = set_visibility(records=queryset, visibility=visibility, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
+            )
+            return
+        label = Visibility(visibility).label.lower()
+        message = ngettext(
+            "%(count)d record is now %(visibility)s.",
+            "%(count)d records are now %(visibility)s.",
+            changed,
+        )
+        self.message_user(
+            request, message % {"count": changed, "visibility": label}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Make selected records public"), permissions=["change"])
+    def make_public(self, request, queryset):
+        self._set_visibility(request, queryset, Visibility.PUBLIC)
+
+    @admin.action(description=_("Make selected records internal"), permissions=["change"])
+    def make_internal(self, request, queryset):
+        self._set_visibility(request, queryset, Visibility.INTERNAL)
 
 
 @admin.register(Detention)

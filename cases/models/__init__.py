@@ -1,4 +1,5 @@
 from cases.models.case import Case, CaseStatus, CaseSubject, PublicationState, SubjectRole
+from cases.models.checklist import Acknowledgement
 from cases.models.records import (
     RECORD_MODELS,
     Appeal,
@@ -25,6 +26,7 @@ from cases.models import appearances  # noqa: F401  isort: skip
 
 __all__ = [
     "RECORD_MODELS",
+    "Acknowledgement",
     "Appeal",
     "AppealLevel",
     "AppealOutcome",
