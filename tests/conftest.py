@@ -23,6 +23,7 @@ from cases.models import (
 from core.models import DatePrecision, Visibility
 from organizations.models import Organization, OrganizationKind
 from people.models import Person
+from tests.roles import ensure_roles
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -45,6 +46,8 @@ def staff_user(db, django_user_model):
     numbers = itertools.count(1)
 
     def make(groups=()):
+        # A transaction=True test before this one flushed the groups the roles migration made.
+        ensure_roles()
         user = django_user_model.objects.create_user(f"staff-{next(numbers)}", is_staff=True)
         user.groups.set(Group.objects.filter(name__in=groups))
         assert user.groups.count() == len(groups), f"unknown role among {groups}"

@@ -1,24 +1,15 @@
 """Signing staff in from a browser test.
 
 Browser tests run with transaction=True, whose flush also empties the groups the roles
-migration created: `ensure_roles` creates them again exactly as that migration does.
+migration created: `ensure_roles` (tests/roles.py) creates them again.
 """
-
-import importlib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.roles import ensure_roles
 
 PASSWORD = "browser-staff-2011"
-
-
-def ensure_roles() -> None:
-    migration = importlib.import_module("accounts.migrations.0001_roles")
-    executor = MigrationExecutor(connection)
-    state = executor.loader.project_state(executor.loader.graph.leaf_nodes())
-    migration.create_roles(state.apps, type("Editor", (), {"connection": connection})())
 
 
 def staff_member(*roles: str, username: str | None = None):
