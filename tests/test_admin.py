@@ -322,7 +322,7 @@ def test_appeal_dropdowns_offer_only_this_cases_decisions(admin_client, world, m
         if inline.formset.model is Appeal
     )
     choices = appeal_formset.empty_form.fields["contests_decision"].choices
-    assert [value for value, _ in choices if value] == [world[AsylumDecision].pk]
+    assert [value for value, _ in choices if value] == [str(world[AsylumDecision].pk)]
     assert foreign.pk not in [value for value, _ in choices if value]
     add_page = admin_client.get(admin_url(Case, "add"))
     appeal_formset = next(
