@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.siblings import CaseInlineFormSet
+from cases.admin.siblings import CaseInlineFormSet, NewRowForm
 from cases.models import CaseSubject
 from core.admin import InlineConstraintsForm, TabularInline
 from core.confidential import without_confidential
@@ -41,7 +41,7 @@ def person_label(person) -> str:
     return ", ".join(parts)
 
 
-class SubjectForm(InlineConstraintsForm):
+class SubjectForm(NewRowForm, InlineConstraintsForm):
     new_name = forms.CharField(
         label=_("or a new person"),
         required=False,

@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.siblings import CaseInlineFormSet
+from cases.admin.siblings import CaseInlineFormSet, NewRowForm
 from cases.models import CaseSource, Source
 from core.admin import InlineConstraintsForm, TabularInline
 from core.confidential import links_to_confidential, without_confidential
@@ -23,7 +23,7 @@ NEW_SOURCE_FIELDS = (
 )
 
 
-class CaseSourceForm(InlineConstraintsForm):
+class CaseSourceForm(NewRowForm, InlineConstraintsForm):
     reveal = True  # set per request
 
     def __init__(self, *args, **kwargs):

@@ -75,7 +75,19 @@ class SiblingChoiceField(SiblingChoicesMixin, forms.ChoiceField):
         return self.as_ref(value) if value not in self.empty_values else None
 
 
-class SiblingRefsForm:
+class NewRowForm:
+    """A new row of the case page counts as filled in only for what staff typed: not for
+    the values the page itself gives it (its visibility, and a record's ticks)."""
+
+    defaulted = frozenset({"visibility"})
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            return bool(set(self.changed_data) - self.defaulted)
+        return super().has_changed()
+
+
+class SiblingRefsForm(NewRowForm):
     """Mixed into record forms: keeps tokens out of the instance until they are resolved.
 
     A new record starts with every saved choice ticked (most records of a case concern
@@ -93,11 +105,6 @@ class SiblingRefsForm:
         for name, field in self.fields.items():
             if isinstance(field, SiblingMultipleChoiceField) and self.instance.pk is None:
                 self.initial[name] = [value for value, _label in field.choices]
-
-    def has_changed(self):
-        if self.instance.pk is None:
-            return bool(set(self.changed_data) - self.defaulted)
-        return super().has_changed()
 
     def _post_clean(self):
         # Before the model's own validation: a token cannot go on the instance yet.
