@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.siblings import CaseInlineFormSet, NewRowForm
+from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSubject
 from core.admin import InlineConstraintsForm, TabularInline
 from core.confidential import without_confidential
@@ -64,6 +64,10 @@ class SubjectForm(NewRowForm, InlineConstraintsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].required = False
+        if self.instance.pk is not None:
+            # A saved row names its person; their names are edited on the person's page.
+            for name in ("new_name", "new_spellings", "different_person"):
+                self.fields[name].disabled = True
 
     def spellings(self) -> list[str]:
         text = self.cleaned_data.get("new_spellings") or ""
@@ -109,7 +113,7 @@ class SubjectFormSet(CaseInlineFormSet):
     row_key = "person_id"
 
 
-class CaseSubjectInline(TabularInline):
+class CaseSubjectInline(InPlaceMixin, TabularInline):
     model = CaseSubject
     form = SubjectForm
     formset = SubjectFormSet

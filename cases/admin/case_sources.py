@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.siblings import CaseInlineFormSet, NewRowForm
+from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSource, Source
 from core.admin import InlineConstraintsForm, TabularInline
 from core.confidential import links_to_confidential, without_confidential
@@ -90,7 +90,7 @@ class CaseSourceFormSet(CaseInlineFormSet):
     row_key = "source_id"
 
 
-class CaseSourceInline(TabularInline):
+class CaseSourceInline(InPlaceMixin, TabularInline):
     model = CaseSource
     form = CaseSourceForm
     formset = CaseSourceFormSet

@@ -13,7 +13,15 @@ from cases.admin.records import (
     STATEMENT_FIELDS,
     ContestedChoicesMixin,
 )
-from cases.models import Appeal, AsylumDecision, Detention, Event, Extradition, Statement
+from cases.models import (
+    Appeal,
+    AsylumDecision,
+    CaseSource,
+    Detention,
+    Event,
+    Extradition,
+    Statement,
+)
 from core.admin import STAMPS_FIELDSET, StampedAdmin
 
 
@@ -24,6 +32,14 @@ class CaseRecordAdmin(StampedAdmin):
     search_fields = ("summary", "case__title", "people__display_name")
     list_select_related = ("case",)
     autocomplete_fields = ("case", *CITED_AUTOCOMPLETE)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A source a record cites is a source of its case (as on the case page).
+        record = form.instance
+        CaseSource.objects.link(
+            (record.case_id, pk) for pk in record.sources.values_list("pk", flat=True)
+        )
 
     @staticmethod
     def layout(fields):

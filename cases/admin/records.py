@@ -119,6 +119,10 @@ class ContestedChoicesMixin:
 # Inlines on the case page: every record of the case, in date order; saved ones folded
 # to a line (templates/admin/cases/edit_inline/record_stacked.html).
 
+CONTESTED_HELP = {
+    "contests_decision": _("The asylum decision this appeal contests, saved or entered above."),
+    "contests_extradition": _("Or the extradition order it contests, saved or entered above."),
+}
 NOT_A_SUBJECT_LABEL = _("(not among the people of the case)")
 
 
@@ -126,7 +130,6 @@ class RecordForm(SiblingRefsForm, InlineConstraintsForm):
     add_as_subjects = forms.BooleanField(
         label=_("Add them as people of the case"),
         required=False,
-        help_text=_("Adds the people ticked here who are not yet people of the case."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -175,6 +178,8 @@ class CaseRecordInlineMixin:
             "label": db_field.verbose_name.capitalize(),
             "help_text": db_field.help_text,
         }
+        if db_field.name in CONTESTED_HELP:
+            options["help_text"] = CONTESTED_HELP[db_field.name]
         if db_field.many_to_many:
             return SiblingMultipleChoiceField(choices=choices, **options)
         return SiblingChoiceField(choices=[("", "---------"), *choices], **options)

@@ -11,6 +11,7 @@ CaseAdmin.save_related once the rows they name are saved (resolve_new_rows).
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PreloadingInlineFormSet
@@ -190,6 +191,18 @@ class CaseInlineFormSet(PreloadingInlineFormSet):
             for form in self.kept_forms():
                 if hasattr(form, "new_refs") and form.is_valid():
                     self.page.check_record(form)
+
+
+class InPlaceMixin:
+    """An inline of the case page whose pickers open no popup: rows are created in place."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_view_related = widget.can_delete_related = False
+        return formfield
 
 
 def apply_rows_default(formset, default: str) -> None:

@@ -66,9 +66,12 @@ def test_the_case_add_page_records_people_sources_and_records_in_one_save(
         assert page.locator(f"#id_{record}-sources input[value='new:case_sources-0']").is_checked()
     assert page.input_value("#id_detentions-0-visibility") == "public"
     if SHOTS:
-        page.screenshot(path=f"{SHOTS}/case-add-1280.png", full_page=True)
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.screenshot(path=f"{SHOTS}/case-add-390.png", full_page=True)
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=f"{SHOTS}/case-add-{width}.png", full_page=True)
+            for group in ("subjects", "case_sources", "detentions", "appeals"):
+                shot = f"{SHOTS}/case-add-{width}-{group}.png"
+                page.locator(f"#{group}-group").screenshot(path=shot)
     # The people table keeps its Delete column inside the page.
     table = page.locator("#subjects-group fieldset.module").bounding_box()
     assert table["x"] + table["width"] <= page.viewport_size["width"] + 1
