@@ -93,3 +93,11 @@ def test_the_case_add_page_records_people_sources_and_records_in_one_save(
     assert case.appeals.get().contests_decision == case.asylumdecisions.get()
     assert CaseSource.objects.filter(case=case).count() == 1
     assert NameVariant.objects.get(text="Рустам Назаров").script == "cyrillic"
+    # Saved, each record folds to a line that opens on click.
+    page.goto(f"{live_server.url}/admin/cases/case/{case.pk}/change/")
+    fold = page.locator("#detentions-0 details.record-fold")
+    assert fold.get_attribute("open") is None
+    if SHOTS:
+        page.locator("#detentions-group").screenshot(path=f"{SHOTS}/case-change-folded.png")
+    fold.locator("summary").click()
+    assert page.locator("#id_detentions-0-place").is_visible()
