@@ -174,6 +174,10 @@ PASSWORD_HASHERS = [
 ]
 
 # Staff sessions end after 30 idle minutes (each request renews them) or at browser close.
+# The case page posts every record of a case in one form (about 25 fields each): Django's
+# default of 1,000 fields refuses a case past about 40 records.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

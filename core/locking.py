@@ -128,10 +128,18 @@ class OptimisticLockMixin:
         return rows.first()
 
 
+class RowStateField(forms.CharField):
+    """The snapshot is no input: its signature's time stamp differs from one drawing to the
+    next, which would make every unchanged inline row count as changed and be rewritten."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class LockedModelForm(OptimisticLockMixin, forms.ModelForm):
     """Every staff form: carries the row's snapshot and refuses a save over someone else's."""
 
-    row_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    row_state = RowStateField(widget=forms.HiddenInput, required=False)
 
 
 def with_row_state(fieldsets) -> list:

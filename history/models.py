@@ -15,7 +15,7 @@ made nullable) unless dropping the history is intended.
 import pghistory
 from django.db import models
 
-from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSubject, Source
+from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSource, CaseSubject, Source
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
 
@@ -28,6 +28,7 @@ TRACKED_MODELS = (
     Affiliation,
     Case,
     CaseSubject,
+    CaseSource,
     Source,
     *RECORD_MODELS,
     # What a publisher let through on a case's checklist (cases/checklist.py).

@@ -16,7 +16,15 @@ from cases.admin.records import (
     STATEMENT_FIELDS,
     ContestedChoicesMixin,
 )
-from cases.models import Appeal, AsylumDecision, Detention, Event, Extradition, Statement
+from cases.models import (
+    Appeal,
+    AsylumDecision,
+    CaseSource,
+    Detention,
+    Event,
+    Extradition,
+    Statement,
+)
 from cases.services import set_visibility
 from core.admin import STAMPS_FIELDSET, StampedAdmin
 from core.models import Visibility
@@ -31,6 +39,14 @@ class CaseRecordAdmin(StampedAdmin):
     autocomplete_fields = ("case", *CITED_AUTOCOMPLETE)
 
     actions = ["make_public", "make_internal"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A source a record cites is a source of its case (as on the case page).
+        record = form.instance
+        CaseSource.objects.link(
+            (record.case_id, pk) for pk in record.sources.values_list("pk", flat=True)
+        )
 
     @staticmethod
     def layout(fields):

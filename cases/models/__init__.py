@@ -19,7 +19,7 @@ from cases.models.records import (
     TimelineEntry,
 )
 from cases.models.search import CaseSearch, NameWord
-from cases.models.source import Reliability, Source
+from cases.models.source import CaseSource, Reliability, Source
 
 # Registers where published cases show people and organizations (their public()).
 from cases.models import appearances  # noqa: F401  isort: skip
@@ -34,6 +34,7 @@ __all__ = [
     "AsylumKind",
     "Case",
     "CaseSearch",
+    "CaseSource",
     "CaseStatus",
     "CaseSubject",
     "DecisionOutcome",

@@ -1,4 +1,4 @@
-"""Sources: the documents every fact record cites."""
+"""Sources: the documents every fact record cites, and the cases they belong to."""
 
 from django.db import models
 
@@ -62,3 +62,41 @@ class Source(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+class CaseSourceQuerySet(models.QuerySet):
+    def link(self, pairs) -> None:
+        """Put each (case id, source id) pair on its case, if not there yet: the one way
+        a record's citation reaches its case (the case admin and the importer call it)."""
+        rows = [self.model(case_id=case, source_id=source) for case, source in set(pairs)]
+        if rows:
+            self.bulk_create(rows, ignore_conflicts=True)
+
+
+class CaseSource(TimeStampedModel):
+    """A source on a case: sources are shared between cases, and a case's records cite
+    among its own sources."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="case_sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="case_links")
+
+    objects = CaseSourceQuerySet.as_manager()
+
+    PUBLIC_FIELDS = ()
+    INTERNAL_FIELDS = ("id", "created_at", "updated_at", "case", "source")
+    CONFIDENTIAL_FIELDS = ()
+
+    class Meta:
+        ordering = ["case", "source__title"]
+        verbose_name = "source of the case"
+        verbose_name_plural = "sources of the case"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "source"],
+                name="casesource_unique",
+                violation_error_message="This source is already on the case.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.source)

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 
+from cases.models import CaseSource, Source
 from cases.spreadsheets.constraints import Unsupported, evaluate
 from core.unique import give_way, hidden_holders, yielding_fields
 
@@ -220,6 +221,10 @@ class Writer:
             through.objects.filter(reduce(or_, removes)).delete()
         if adds:
             through.objects.bulk_create(adds)
+        if column.field.related_model is Source and adds:
+            # A record's citation puts the source on the record's case (one definition).
+            case_of = {row.instance.pk: row.instance.case_id for row in [*created, *updated]}
+            CaseSource.objects.link((case_of[getattr(a, source)], getattr(a, target)) for a in adds)
 
     def describe_changes(self, row, reveal: bool, resolver) -> tuple:
         """(column, before, after) of what a row changes, for the preview's first rows."""

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from cases.models import Appeal, AsylumDecision, Case, Detention, Extradition, Source
+from cases.models import Appeal, AsylumDecision, Case, CaseSource, Detention, Extradition, Source
 from cases.spreadsheets.catalog import BY_NAME
 from cases.spreadsheets.importer import import_file
 from history.models import EVENT_MODELS
@@ -184,3 +184,23 @@ def test_updates_write_every_kind_of_value_including_empty_ones(
     assert detention.end_reason == ""
     update = EVENT_MODELS[Detention].objects.get(pgh_label="update")
     assert update.authority_id is None and update.pgh_context["import_file"]
+
+
+def test_a_cited_source_goes_on_the_records_case(write_csv, make_case, make_source):
+    """One definition with the case page: citing a source puts it among the case's sources."""
+    case = make_case(slug="almaty-2010")
+    make_source("HRW release", url="https://hrw.org/a")
+    path = write_csv(
+        "detentions.csv",
+        [
+            ["case", "place", "started_on", "sources"],
+            ["almaty-2010", "Almaty", "2010-06-09", "https://hrw.org/a"],
+        ],
+    )
+
+    report = run(path, "detentions")
+
+    assert dict(report.counts) == {"created": 1}, report.problems
+    assert [link.source.url for link in CaseSource.objects.filter(case=case)] == [
+        "https://hrw.org/a"
+    ]

@@ -1,0 +1,128 @@
+"""The sources of a case on its page: pick a known source, or describe a new one in place."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
+from cases.models import CaseSource, Source
+from core.admin import InlineConstraintsForm, TabularInline
+from core.confidential import links_to_confidential, without_confidential
+from core.models import Visibility
+
+# What a new source is described by on the case page (the rest on the source's own page).
+NEW_SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "published_on",
+    "published_on_precision",
+    "language",
+    "visibility",
+)
+
+
+class CaseSourceForm(NewRowForm, InlineConstraintsForm):
+    reveal = True  # set per request
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
+        if self.instance.pk is not None:
+            # A saved row names its source; the source is edited on its own page.
+            for name in NEW_SOURCE_FIELDS:
+                self.fields[name].disabled = True
+
+    def typed(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in NEW_SOURCE_FIELDS
+            if self.cleaned_data.get(name) not in (None, "")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        source, url, title = cleaned.get("source"), cleaned.get("url"), cleaned.get("title")
+        if source and (url or title):
+            self.add_error("url", _("Pick a known source or describe a new one, not both."))
+        elif not source and url:
+            # A URL another source already has: link that source, do not copy it.
+            known = Source.objects.filter(url=url)
+            known = (known if self.reveal else without_confidential(known)).first()
+            if known is not None:
+                self.instance.source = known
+                cleaned["source"] = known
+            elif not title:
+                self.add_error("title", _("A new source needs a title."))
+        elif not source and not title and "source" not in self.errors:
+            self.add_error(
+                "source", _("Pick a known source, or give the URL and title of a new one.")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.source_id is None:
+            fields = self.typed()
+            fields.setdefault("visibility", Visibility.INTERNAL)
+            self.instance.source = Source.objects.create(**fields)
+        return super().save(commit)
+
+
+# The new source's own fields, as the source admin would draw them (not required here).
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # staff paste addresses without a scheme
+    return db_field.formfield(**kwargs)
+
+
+for _name, _field in forms.fields_for_model(
+    Source, fields=NEW_SOURCE_FIELDS, formfield_callback=_formfield
+).items():
+    _field.required = False
+    CaseSourceForm.base_fields[_name] = _field
+CaseSourceForm.declared_fields.update(
+    {name: CaseSourceForm.base_fields[name] for name in NEW_SOURCE_FIELDS}
+)
+
+
+class CaseSourceFormSet(CaseInlineFormSet):
+    row_key = "source_id"
+
+
+class CaseSourceInline(InPlaceMixin, TabularInline):
+    model = CaseSource
+    form = CaseSourceForm
+    formset = CaseSourceFormSet
+    fields = ("source", *NEW_SOURCE_FIELDS)
+    autocomplete_fields = ("source",)
+    extra = 1
+    verbose_name = _("source")
+    verbose_name_plural = _("sources of the case (records cite among them)")
+    classes = ["case-sources"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        hidden = None if self.reveals_confidential(request) else links_to_confidential(CaseSource)
+        return queryset if hidden is None else queryset.exclude(hidden)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        reveal = self.reveals_confidential(request)
+        form = type(formset.form.__name__, (formset.form,), {"reveal": reveal})
+        publisher = Source._meta.get_field("publisher")
+        fields = form.base_fields = {**form.base_fields}
+        fields["publisher"] = forms.ModelChoiceField(
+            queryset=self._limit_choices(publisher.formfield(), request).queryset,
+            required=False,
+            label=publisher.verbose_name,
+            widget=AutocompleteSelect(publisher, self.admin_site),
+        )
+        if not reveal:
+            fields["visibility"] = forms.ChoiceField(
+                choices=[c for c in fields["visibility"].choices if c[0] != "confidential"],
+                required=False,
+                label=fields["visibility"].label,
+            )
+        formset.form = form
+        return formset
