@@ -44,8 +44,57 @@ class CaseForm(LockedModelForm):
             field.choices = [c for c in field.choices if c[0] != Visibility.CONFIDENTIAL]
 
 
+class OnePageCaseMixin:
+    """The case page as one form: inlines see each other (cases.admin.case_page), and are
+    saved people and sources first, records next, appeals last, each resolving the tokens
+    that name rows saved before it. Before PublicationAdminMixin in the bases' order is
+    after it in the MRO: the publication move runs once all of this is saved."""
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        page = CasePage(obj, formsets, self.reveals_confidential(request))
+        for formset in formsets:
+            formset.page = page
+        return formsets, inline_instances
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        default = form.cleaned_data.get("default_visibility") or Visibility.INTERNAL
+        rank = {prefix: i for i, prefix in enumerate(SAVED_FIRST)}
+        ordered = sorted(
+            formsets,
+            key=lambda f: rank.get(f.prefix, 10 if f.prefix in SAVED_LAST else len(rank)),
+        )
+        saved: dict[str, int] = {}
+        for formset in ordered:
+            apply_rows_default(formset, default)
+            for record in formset.forms:
+                if hasattr(record, "resolve") and hasattr(record, "cleaned_data"):
+                    record.resolve(saved)
+            self.save_formset(request, form, formset, change=change)
+            saved.update(formset.saved_rows())
+        self._link_records(form.instance, formsets, default)
+
+    def _link_records(self, case, formsets, default) -> None:
+        """The sources records cite go on the case; people a record names whom the user
+        confirmed go among the case's people."""
+        cited, added = set(), set()
+        for formset in formsets:
+            for record in formset.kept_forms():
+                if not hasattr(record, "new_refs"):
+                    continue
+                cited |= {getattr(s, "pk", s) for s in record.cleaned_data.get("sources", ())}
+                added |= set(getattr(record, "add_subjects", ()))
+        CaseSource.objects.link((case.pk, source) for source in cited)
+        known = set(CaseSubject._base_manager.filter(case=case).values_list("person_id", flat=True))
+        CaseSubject.objects.bulk_create(
+            CaseSubject(case=case, person_id=pk, role=SubjectRole.OTHER, visibility=default)
+            for pk in sorted(added - known)
+        )
+
+
 @admin.register(Case)
-class CaseAdmin(PublicationAdminMixin, ArchivingAdminMixin, StampedAdmin):
+class CaseAdmin(PublicationAdminMixin, OnePageCaseMixin, ArchivingAdminMixin, StampedAdmin):
     list_display = (
         "title",
         "status",
@@ -112,48 +161,6 @@ class CaseAdmin(PublicationAdminMixin, ArchivingAdminMixin, StampedAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         return {**kwargs, "rows_default": self._rows_default(request)}
-
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        page = CasePage(obj, formsets, self.reveals_confidential(request))
-        for formset in formsets:
-            formset.page = page
-        return formsets, inline_instances
-
-    def save_related(self, request, form, formsets, change):
-        form.save_m2m()
-        default = form.cleaned_data.get("default_visibility") or Visibility.INTERNAL
-        rank = {prefix: i for i, prefix in enumerate(SAVED_FIRST)}
-        ordered = sorted(
-            formsets,
-            key=lambda f: rank.get(f.prefix, 10 if f.prefix in SAVED_LAST else len(rank)),
-        )
-        saved: dict[str, int] = {}
-        for formset in ordered:
-            apply_rows_default(formset, default)
-            for record in formset.forms:
-                if hasattr(record, "resolve") and hasattr(record, "cleaned_data"):
-                    record.resolve(saved)
-            self.save_formset(request, form, formset, change=change)
-            saved.update(formset.saved_rows())
-        self._link_records(form.instance, formsets, default)
-
-    def _link_records(self, case, formsets, default) -> None:
-        """The sources records cite go on the case; people a record names whom the user
-        confirmed go among the case's people."""
-        cited, added = set(), set()
-        for formset in formsets:
-            for record in formset.kept_forms():
-                if not hasattr(record, "new_refs"):
-                    continue
-                cited |= {getattr(s, "pk", s) for s in record.cleaned_data.get("sources", ())}
-                added |= set(getattr(record, "add_subjects", ()))
-        CaseSource.objects.link((case.pk, source) for source in cited)
-        known = set(CaseSubject._base_manager.filter(case=case).values_list("person_id", flat=True))
-        CaseSubject.objects.bulk_create(
-            CaseSubject(case=case, person_id=pk, role=SubjectRole.OTHER, visibility=default)
-            for pk in sorted(added - known)
-        )
 
 
 @admin.register(CaseSubject)

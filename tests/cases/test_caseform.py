@@ -271,3 +271,14 @@ def test_the_case_form_runs_a_bounded_number_of_queries(
         response = page.post()
     assert response.status_code == 302, page_errors(response)
     print(f"case form with {count} records: {len(saving)} queries to save")
+
+
+def test_editors_and_publishers_may_enter_a_case_s_sources_and_people(staff_user, two_cases):
+    """The roles are groups made by migrations: a model added later needs its permissions
+    granted by a later one (accounts 0003), or its inline vanishes for every role."""
+    case, _stranger = two_cases
+    editor = staff_user([EDITOR])
+    response = editor.get(admin_url(Case, "change", case.pk))
+    prefixes = {formset.formset.prefix for formset in response.context["inline_admin_formsets"]}
+    assert {"subjects", "case_sources"} <= prefixes
+    assert editor.user.has_perms(["cases.add_casesource", "cases.change_casesource"])
