@@ -31,7 +31,7 @@ from core.confidential import (
     links_to_confidential,
     without_confidential,
 )
-from core.date_fields import date_companions, with_precise_dates
+from core.date_fields import PreciseDatesFormMixin, date_companions, with_precise_dates
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
 from core.public import public_url
@@ -104,7 +104,14 @@ def constraint_fields(constraint) -> set[str]:
     return set(getattr(constraint, "fields", ()))
 
 
-class InlineConstraintsForm(LockedModelForm):
+class StaffModelForm(PreciseDatesFormMixin, LockedModelForm):
+    """Every staff form: optimistic locking, and each date with its precision in one field.
+
+    The mixin is a base here rather than added per request: subclassing a model form class
+    builds its fields anew (a query for each list of choices)."""
+
+
+class InlineConstraintsForm(StaffModelForm):
     """Checks the constraints that involve the parent foreign key of an inline form.
 
     Django 5.2 leaves that key out of an inline form's model validation, and with it every
@@ -367,9 +374,10 @@ class StaffAdminMixin(ConfidentialAdminMixin):
 
 
 class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
-    form = LockedModelForm
+    form = StaffModelForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # with_precise_dates: for a form that does not start from StaffModelForm.
         form = with_precise_dates(super().get_form(request, obj, change, **kwargs))
         return self._wrap_form(form, request)
 

@@ -192,6 +192,8 @@ class PreciseDatesFormMixin:
         model = self._meta.model
         self._precise_dates = {}
         self._date_companions = {}
+        if model is None:
+            return
         companions = date_companions(model)
         for name, end in _pairs(model).items():
             if name not in self.fields or isinstance(self.fields[name], PreciseDateField):
