@@ -209,9 +209,9 @@ class PreciseDatesFormMixin:
     @staticmethod
     def _one_field(model, name, end, old) -> PreciseDateField:
         field_class = PreciseDateSpanField if end else PreciseDateField
+        # A span's end keeps no help of its own ("only for events that lasted several
+        # days"): the examples say that one date is enough.
         model_help = model._meta.get_field(name).help_text
-        if end:
-            model_help = model._meta.get_field(end).help_text or model_help
         return field_class(
             required=old.required,
             label=SPAN_LABEL if end else old.label,
