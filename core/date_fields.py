@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -89,7 +90,6 @@ def reading_view(request):
 class PreciseDateInput(forms.TextInput):
     """A text input with, beside it, how the public will read what is typed."""
 
-    template_name = "core/widgets/precise_date.html"
     span = False
 
     class Media:
@@ -101,15 +101,27 @@ class PreciseDateInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        widget = context["widget"]
-        widget["attrs"]["data-precise-date"] = "span" if self.span else "date"
+        attrs = context["widget"]["attrs"]
+        attrs["data-precise-date"] = "span" if self.span else "date"
         # A site without the preview's address (a test's own URLs): the field works alone.
         with contextlib.suppress(NoReverseMatch):
-            widget["attrs"]["data-reading-url"] = reverse(READING_URL_NAME)
+            attrs["data-reading-url"] = reverse(READING_URL_NAME)
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # Built here rather than in a template of its own: a case page draws hundreds.
+        field = super().render(name, value, attrs, renderer)
+        field_id = {**self.attrs, **(attrs or {})}.get("id", "")
         # Redisplayed: the reading of what was typed (an error is shown above the field).
         shown = reading(value or "", span=self.span)
-        widget["reading"] = "" if shown["error"] else shown["message"]
-        return context
+        return format_html(
+            '<span class="precise-date">{}<output class="precise-date-reading" id="{}_reading"'
+            ' for="{}" aria-live="polite">{}</output></span>',
+            field,
+            field_id,
+            field_id,
+            "" if shown["error"] else shown["message"],
+        )
 
 
 class PreciseDateSpanInput(PreciseDateInput):
