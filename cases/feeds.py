@@ -6,7 +6,6 @@ from django.utils.feedgenerator import Atom1Feed
 
 from cases.filters import CaseSearchFilter
 from cases.selectors import public_case_page
-from core.models import format_precise_date
 from core.public import public_value
 
 FEED_ITEMS = 50
@@ -66,7 +65,7 @@ class CaseFeed(Feed):
         return list(reversed(page.timeline))[:FEED_ITEMS]
 
     def item_title(self, item):
-        return f"{format_precise_date(item.entry.date, item.entry.precision)}: {item.entry.label}"
+        return f"{item.entry.display_date}: {item.entry.label}"
 
     def item_description(self, item):
         return item.summary or ""

@@ -6,6 +6,7 @@ from django.urls import include, path
 from cases import views as case_views
 from cases.sitemaps import CaseSitemap
 from cases.spreadsheets import views as spreadsheet_views
+from core.date_fields import READING_URL_NAME, reading_view
 from history.admin import add_history_to
 
 # Every tracked model's admin page links to its history of changes (history app).
@@ -42,6 +43,12 @@ urlpatterns = [
         settings.ADMIN_PATH.strip("/") + "/export/<slug:kind>.<slug:fmt>",
         admin.site.admin_view(spreadsheet_views.export_view),
         name="spreadsheet-export",
+    ),
+    # The live preview of one-field dates (core/date_fields.py): staff only.
+    path(
+        settings.ADMIN_PATH.strip("/") + "/date-reading/",
+        admin.site.admin_view(reading_view),
+        name=READING_URL_NAME,
     ),
     path(settings.ADMIN_PATH.strip("/") + "/", admin.site.urls),
 ]

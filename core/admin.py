@@ -31,6 +31,7 @@ from core.confidential import (
     links_to_confidential,
     without_confidential,
 )
+from core.date_fields import PreciseDatesFormMixin, date_companions, with_precise_dates
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
 from core.public import public_url
@@ -103,7 +104,14 @@ def constraint_fields(constraint) -> set[str]:
     return set(getattr(constraint, "fields", ()))
 
 
-class InlineConstraintsForm(LockedModelForm):
+class StaffModelForm(PreciseDatesFormMixin, LockedModelForm):
+    """Every staff form: optimistic locking, and each date with its precision in one field.
+
+    The mixin is a base here rather than added per request: subclassing a model form class
+    builds its fields anew (a query for each list of choices)."""
+
+
+class InlineConstraintsForm(StaffModelForm):
     """Checks the constraints that involve the parent foreign key of an inline form.
 
     Django 5.2 leaves that key out of an inline form's model validation, and with it every
@@ -329,6 +337,13 @@ class StaffAdminMixin(ConfidentialAdminMixin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        # A date's precision (and a span's end) is typed in the date's own field.
+        companions = frozenset(date_companions(self.model))
+        if companions:
+            fieldsets = [
+                (name, {**options, "fields": _without(options.get("fields", ()), companions)})
+                for name, options in fieldsets
+            ]
         if issubclass(self.form, OptimisticLockMixin):
             return with_row_state(fieldsets)
         return fieldsets
@@ -359,10 +374,12 @@ class StaffAdminMixin(ConfidentialAdminMixin):
 
 
 class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
-    form = LockedModelForm
+    form = StaffModelForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        return self._wrap_form(super().get_form(request, obj, change, **kwargs), request)
+        # with_precise_dates: for a form that does not start from StaffModelForm.
+        form = with_precise_dates(super().get_form(request, obj, change, **kwargs))
+        return self._wrap_form(form, request)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -419,7 +436,7 @@ class LoadingInlineMixin(StaffAdminMixin):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = self._wrap_form(formset.form, request)
+        formset.form = self._wrap_form(with_precise_dates(formset.form), request)
         return formset
 
 

@@ -72,7 +72,7 @@ class OptimisticLockMixin:
         """The fields the lock compares: every stored field but the confidential ones this
         form does not carry (hidden from its user, who may not learn that they changed)."""
         model = type(self.instance)
-        hidden = confidential_fields(model) - set(self.fields)
+        hidden = confidential_fields(model) - self.carried_fields()
         return [
             field
             for field in model._meta.concrete_fields
@@ -81,6 +81,10 @@ class OptimisticLockMixin:
             and field.name not in IGNORED
             and field.name not in hidden
         ]
+
+    def carried_fields(self) -> set[str]:
+        """The model fields this form's inputs set (core.date_fields adds a date's precision)."""
+        return set(self.fields)
 
     def still_shown(self, row) -> bool:
         """Whether the locked row is still one this form's user may see (see core.admin)."""

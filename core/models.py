@@ -200,6 +200,35 @@ def format_precise_date(value: datetime.date | None, precision: str) -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def format_precise_span(
+    start: datetime.date | None,
+    start_precision: str,
+    end: datetime.date | None,
+    end_precision: str,
+) -> str:
+    """A start and an end as one span, saying once what they share: '9–11 June 2010',
+    '9 June – 2 July 2010', 'June–July 2010', '2010–2012'; without an end, the start alone."""
+    first = format_precise_date(start, start_precision)
+    last = format_precise_date(end, end_precision)
+    if not last or last == first:
+        return first
+    if not first:
+        return last
+    same_year = start.year == end.year
+    day, month = DatePrecision.DAY, DatePrecision.MONTH
+    if start_precision == end_precision == day and same_year:
+        if start.month == end.month:
+            return f"{start.day}–{last}"
+        return f"{start.day} {start:%B} – {last}"
+    if start_precision == end_precision == month and same_year:
+        return f"{start:%B}–{last}"
+    if start_precision == end_precision == DatePrecision.YEAR:
+        return f"{first}–{last}"
+    if start_precision == end_precision == DatePrecision.APPROXIMATE:
+        return f"{first}–{end.year}"  # about 2005–2007
+    return f"{first} – {last}"
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,14 +8,7 @@ from core.archive_admin import ArchivingAdminMixin
 from organizations.models import Affiliation, Organization
 from people.admin import PersonAdmin
 
-DATED_ROLE = (
-    "role_title",
-    "started_on",
-    "started_on_precision",
-    "ended_on",
-    "ended_on_precision",
-    "visibility",
-)
+DATED_ROLE = ("role_title", "started_on", "ended_on", "visibility")
 
 
 class AffiliationInline(TabularInline):
@@ -78,8 +71,7 @@ class AffiliationAdmin(StampedAdmin):
                     "person",
                     "organization",
                     "role_title",
-                    ("started_on", "started_on_precision"),
-                    ("ended_on", "ended_on_precision"),
+                    ("started_on", "ended_on"),
                     "visibility",
                 )
             },

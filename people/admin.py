@@ -42,7 +42,7 @@ class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
         (
             "Private details",
             {
-                "fields": (("birth_date", "birth_date_precision"), "search_key"),
+                "fields": ("birth_date", "search_key"),
                 "description": "Never shown publicly, even when the person is public.",
             },
         ),

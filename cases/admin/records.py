@@ -24,9 +24,9 @@ from cases.models import (
 from core.admin import InlineConstraintsForm, StackedInline
 
 
-def dated(name: str) -> tuple[str, str]:
-    """A date and its precision, side by side."""
-    return (name, f"{name}_precision")
+def dated(name: str) -> str:
+    """A date field: one input that takes its precision too (core.date_fields)."""
+    return name
 
 
 CITED = ("summary", "people", "sources", "visibility")
@@ -35,7 +35,7 @@ DETENTION_FIELDS = (
     "place",
     "authority",
     dated("started_on"),
-    (*dated("ended_on"), "end_reason"),
+    (dated("ended_on"), "end_reason"),
     "basis",
     *CITED,
 )
@@ -74,7 +74,8 @@ STATEMENT_FIELDS = (
     "quote",
     *CITED,
 )
-EVENT_FIELDS = (("kind", "title"), "place", dated("started_on"), dated("ended_on"), *CITED)
+# Event.DATE_SPANS: one field takes the start and the end ("9–11 June 2010").
+EVENT_FIELDS = (("kind", "title"), "place", dated("started_on"), *CITED)
 
 CITED_AUTOCOMPLETE = ("people", "sources")
 

@@ -24,7 +24,7 @@ class SourceAdmin(StampedAdmin):
                     "publisher",
                     "url",
                     "archived_url",
-                    ("published_on", "published_on_precision"),
+                    "published_on",
                     "language",
                     "reliability",
                     "visibility",

@@ -27,7 +27,7 @@ from cases.models import (
     Source,
     Statement,
 )
-from core.models import DatePrecision, format_precise_date
+from core.models import DatePrecision
 from core.public import is_public
 from organizations.models import Affiliation, Organization
 from people.models import NameVariant, Person
@@ -382,7 +382,7 @@ class TimelineItemSerializer(serializers.Serializer):
     citations = serializers.SerializerMethodField()
 
     def get_date_display(self, item) -> str:
-        return format_precise_date(item.entry.date, item.entry.precision)
+        return item.entry.display_date  # a span reads as one range: '9–11 June 2010'
 
     @extend_schema_field(serializers.ChoiceField(sorted(RECORD_KINDS.values())))
     def get_kind(self, item):

@@ -15,10 +15,12 @@ from django_countries.fields import CountryField
 from core.languages import language_field
 from core.models import (
     DateOrder,
+    DatePrecision,
     RequiredWhen,
     RuleCheckedModel,
     TimeStampedModel,
     VisibilityQuerySet,
+    format_precise_span,
     precision_field,
     rule_constraints,
     visibility_field,
@@ -36,6 +38,14 @@ class TimelineEntry:
     record: "CaseRecord"
     # The entry that carries the record's summary and details; the others are milestones.
     primary: bool = False
+    # The end of a span that starts here (Event.DATE_SPANS): one entry, shown as a range.
+    end: datetime.date | None = None
+    end_precision: str = DatePrecision.DAY
+
+    @property
+    def display_date(self) -> str:
+        """How the public reads the entry's date: 'June 2010', '9–11 June 2010'."""
+        return format_precise_span(self.date, self.precision, self.end, self.end_precision)
 
 
 class RecordQuerySet(VisibilityQuerySet):
@@ -92,13 +102,30 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
     # The date whose entry carries the summary (else the first dated entry does).
     primary_date: str = ""
 
+    # (start, end) date fields that make one span: entered in one field ("9–11 June
+    # 2010", core.date_fields) and shown as one range. A detention's end is not one:
+    # its release is a fact of its own, with its own reason and timeline entry.
+    DATE_SPANS: tuple[tuple[str, str], ...] = ()
+
+    def _entry(self, name: str, label: str) -> TimelineEntry:
+        end = dict(self.DATE_SPANS).get(name)
+        ends = end is not None and getattr(self, end) is not None
+        return TimelineEntry(
+            getattr(self, name),
+            getattr(self, f"{name}_precision"),
+            label,
+            self,
+            primary=name == self.primary_date,
+            end=getattr(self, end) if ends else None,
+            end_precision=getattr(self, f"{end}_precision") if ends else DatePrecision.DAY,
+        )
+
     def timeline_entries(self) -> list[TimelineEntry]:
         entries = [
-            TimelineEntry(getattr(self, name), getattr(self, f"{name}_precision"), label, self,
-                          primary=name == self.primary_date)
+            self._entry(name, label)
             for name, label in self.timeline_labels()
             if getattr(self, name) is not None
-        ]  # fmt: skip
+        ]
         if entries and not any(entry.primary for entry in entries):
             entries[0] = replace(entries[0], primary=True)
         return entries
@@ -537,6 +564,7 @@ class Event(CaseRecord):
         *("kind", "title", "place", "started_on", "ended_on"),
     )
     rules = EVENT_RULES
+    DATE_SPANS = (("started_on", "ended_on"),)
 
     class Meta:
         ordering = ["started_on"]

@@ -5,7 +5,6 @@ and return a Python value or raise CellError with a message a non-programmer und
 Formatters are their inverse: formatting a value and parsing it back gives the same value.
 """
 
-import calendar
 import datetime
 import functools
 import re
@@ -13,6 +12,8 @@ from dataclasses import dataclass
 
 from django_countries import countries
 
+from core import dates
+from core.dates import format_date as format_date  # the importer's round trip
 from core.models import DatePrecision
 
 # A CSV cell starting with one of these runs as a formula when a spreadsheet opens the
@@ -68,73 +69,12 @@ def join_list(items) -> str:
     return "; ".join(str(item) for item in items)
 
 
-# Month names in English (full and short) and Russian (stems), lower case → number.
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
-MONTHS["sept"] = 9
-RUSSIAN_MONTHS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
-
-APPROXIMATE = re.compile(
-    r"^(about|approximately|approx\.?|around|circa|ca\.?|c\.|~|около)\s*", re.IGNORECASE
-)
-EXPLICIT_PRECISION = re.compile(r"^(.*\S)\s*\(\s*(day|month|year|approximate)\s*\)$", re.I)
-ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-DOTTED_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})$")
-YEAR = re.compile(r"^(\d{4})$")
-DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
-MONTH_DAY_YEAR = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-MONTH_YEAR = re.compile(r"^([^\W\d_]+)\.?,?\s+(\d{4})$")
-YEAR_SUFFIX = re.compile(r"\s*(г\.|года|год)$")
-
-
-def _month(name: str) -> int | None:
-    name = name.lower()
-    if name in MONTHS:
-        return MONTHS[name]
-    for number, stem in enumerate(RUSSIAN_MONTHS, start=1):
-        if name.startswith(stem) and (stem != "ма" or name in {"май", "мая", "мае"}):
-            return number
-    return None
-
-
-def _date(year, month, day=1) -> datetime.date | None:
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
-        return None
-
-
-def _plain_date(value: str) -> tuple[datetime.date | None, str]:
-    """A date without 'about': (date or None, precision)."""
-    value = YEAR_SUFFIX.sub("", value)
-    if match := ISO_DAY.match(value):
-        return _date(*match.groups()), DatePrecision.DAY
-    if match := ISO_MONTH.match(value):
-        return _date(*match.groups()), DatePrecision.MONTH
-    if match := DOTTED_DAY.match(value):
-        day, month, year = match.groups()
-        return _date(year, month, day), DatePrecision.DAY
-    if match := DOTTED_MONTH.match(value):
-        month, year = match.groups()
-        return _date(year, month), DatePrecision.MONTH
-    if match := YEAR.match(value):
-        return _date(match.group(1), 1), DatePrecision.YEAR
-    if match := DAY_MONTH_YEAR.match(value):
-        day, month, year = match.groups()
-        return _date(year, _month(month), day), DatePrecision.DAY
-    if match := MONTH_DAY_YEAR.match(value):
-        month, day, year = match.groups()
-        return _date(year, _month(month), day), DatePrecision.DAY
-    if match := MONTH_YEAR.match(value):
-        month, year = match.groups()
-        return _date(year, _month(month)), DatePrecision.MONTH
-    return None, DatePrecision.DAY
-
-
 def parse_date(cell) -> tuple[datetime.date | None, str]:
-    """A cell → (date, precision); (None, day) when empty. Raises CellError."""
+    """A cell → (date, precision); (None, day) when empty. Raises CellError.
+
+    Text is read by core.dates, the parser the staff forms use too; a spreadsheet's own
+    date cells keep the precision their display format shows.
+    """
     if isinstance(cell, DateCell):
         return cell.value, cell.precision
     if isinstance(cell, datetime.datetime):
@@ -142,31 +82,10 @@ def parse_date(cell) -> tuple[datetime.date | None, str]:
     if isinstance(cell, datetime.date):
         return cell, DatePrecision.DAY
     value = text(cell)
-    if not value:
-        return None, DatePrecision.DAY
-    explicit = None
-    if match := EXPLICIT_PRECISION.match(value):
-        value, explicit = match.group(1), match.group(2).lower()
-    approximate = APPROXIMATE.match(value)
-    date, precision = _plain_date(value[approximate.end() :] if approximate else value)
-    if date is None or date.year < 1000:
-        raise CellError(f"'{text(cell)}' is not a date; write it like {DATE_EXAMPLES}")
-    if approximate:
-        precision = DatePrecision.APPROXIMATE
-    return date, explicit or precision
-
-
-def format_date(value: datetime.date | None, precision: str) -> str:
-    """The shortest text that parse_date reads back as the same date and precision."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.APPROXIMATE:
-        return f"about {value.year}" if value.timetuple().tm_yday == 1 else f"about {value}"
-    if precision == DatePrecision.MONTH:
-        return f"{value:%Y-%m}" if value.day == 1 else f"{value} (month)"
-    if precision == DatePrecision.YEAR:
-        return str(value.year) if value.timetuple().tm_yday == 1 else f"{value} (year)"
-    return value.isoformat()
+    try:
+        return dates.parse_date(value)
+    except dates.DateError:
+        raise CellError(f"'{value}' is not a date; write it like {DATE_EXAMPLES}") from None
 
 
 def choice_lookup(choices) -> dict[str, str]:

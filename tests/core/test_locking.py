@@ -121,3 +121,46 @@ def test_a_tampered_snapshot_is_refused(make_person):
     form = PersonNameForm(data, instance=person)
     assert not form.is_valid()
     assert "out of date" in str(form.errors)
+
+
+# A date's precision is typed in the date's own field (core.date_fields): a change of
+# precision alone is still a change, whoever made it and however.
+
+
+def test_a_precision_changed_meanwhile_is_refused(admin_client, second_admin, make_case):
+    case = make_case()
+    detention = Detention.objects.create(case=case, started_on="2010-06-01", place="Almaty")
+    url = admin_url(Detention, "change", detention.pk)
+    mine, theirs = AdminPage(admin_client, url), AdminPage(second_admin, url)
+    # They only say it is known to the month: the same stored day, another precision.
+    assert theirs.post(started_on="June 2010").status_code == 302
+
+    response = mine.post(place="Astana")
+
+    assert response.status_code == 200
+    assert "start precision: now “month”" in response.content.decode()
+    detention.refresh_from_db()
+    assert (detention.place, detention.started_on_precision) == ("Almaty", "month")
+
+
+def test_a_confidential_dates_precision_changed_meanwhile_is_refused(admin_client, make_person):
+    # Birth dates are confidential: the lock compares them only when the form carries them,
+    # and the one-field date carries its precision too.
+    person = make_person(birth_date=BORN)
+    mine = AdminPage(admin_client, admin_url(Person, "change", person.pk))
+    Person.objects.filter(pk=person.pk).update(birth_date_precision="year")
+
+    response = mine.post(internal_notes="Mine")
+
+    assert response.status_code == 200
+    assert "birth date precision: now “year”" in response.content.decode()
+    person.refresh_from_db()
+    assert (person.internal_notes, person.birth_date_precision) == ("", "year")
+
+
+def test_my_precision_change_is_saved_over_an_unchanged_row(admin_client, make_person):
+    person = make_person(birth_date=BORN)
+    page = AdminPage(admin_client, admin_url(Person, "change", person.pk))
+    assert page.post(birth_date="February 1922").status_code == 302
+    person.refresh_from_db()
+    assert (person.birth_date, person.birth_date_precision) == (datetime.date(1922, 2, 1), "month")
