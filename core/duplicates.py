@@ -47,6 +47,8 @@ class ConfirmNewForm(forms.Form):
                     ((_("Is this"), change_url(row), label) for row, label in found),
                 ),
             )
+            # The bound field, made while cleaning, copied the help text then.
+            self[CONFIRM_FIELD].help_text = field.help_text
             self.add_error(CONFIRM_FIELD, self.duplicate_message)
         return cleaned
 

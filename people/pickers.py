@@ -13,7 +13,6 @@ people never imports cases: a case is reached through Person's `case_roles` rela
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
-from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from core.access import can_see_confidential
@@ -136,6 +135,13 @@ def _birth(person) -> str | None:
     return gettext("b. %(year)d") % {"year": year}
 
 
+def shortened(title: str) -> str:
+    """A title cut at a word to about CASE_TITLE_LENGTH characters."""
+    if len(title) <= CASE_TITLE_LENGTH:
+        return title
+    return title[:CASE_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+
+
 def person_details(person, user) -> list[str]:
     """What tells this person from namesakes: nationality, birth year (only for users who
     may see birth dates), how many cases and the latest one's title."""
@@ -151,7 +157,7 @@ def person_details(person, user) -> list[str]:
     count = person.picker_case_count
     if count:
         cases = ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
-        title = Truncator(person.picker_case_title or "").chars(CASE_TITLE_LENGTH)
+        title = shortened(person.picker_case_title or "")
         details.append(f"{cases} ({title})" if title else cases)
     else:
         details.append(gettext("no case"))
