@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.translation import gettext
 
 from core.access import can_see_confidential
@@ -67,15 +67,23 @@ def with_label_data(queryset, user):
 
 
 def _words_match(words, pattern=None) -> Q:
-    if pattern:
-        return Q(*(Q(picker_folded__regex=pattern.format(word)) for word in words))
-    return Q(*(Q(picker_folded__contains=word) for word in words))
+    """Every word in the folded name (as `pattern` says, a regex with {} for the word),
+    or the acronym: "HRW watch" finds Human Rights Watch (HRW)."""
+    condition = Q()
+    for word in words:
+        inside = Q(picker_folded__regex=pattern.format(word)) if pattern else None
+        inside = inside or Q(picker_folded__contains=word)
+        condition &= inside | Q(acronym__iexact=word)
+    return condition
 
 
 def matching_organizations(term: str, user, *, queryset=None):
     """The organizations matching `term` that the user may see, best first, labelled."""
     organizations = visible_organizations(user, queryset).annotate(picker_folded=folded_name())
     words = folded_words(term)
+    # "Human Rights Watch (HRW)", as the option reads, is an exact match too.
+    full = Func(Concat("name", Value(" "), "acronym"), function="fold_name")
+    organizations = organizations.alias(picker_full=full)
     rank = Value(0)
     if words:
         typed = term.strip()
@@ -89,7 +97,7 @@ def matching_organizations(term: str, user, *, queryset=None):
             | Q(picker_folded__trigram_word_similar=folded)
         )
         rank = Case(
-            When(Q(picker_folded=folded) | acronym, then=Value(EXACT)),
+            When(Q(picker_folded=folded) | acronym | Q(picker_full=folded), then=Value(EXACT)),
             When(_words_match(words, WHOLE_WORD), then=Value(WORDS)),
             When(
                 _words_match(words, WORD_START) | Q(acronym__istartswith=typed), then=Value(PREFIX)

@@ -177,7 +177,7 @@ def test_matching_people_is_a_ranked_queryset(editor, make_person, tajik_case):
     case, own = tajik_case
     rustam = make_person("Rustam Nazarov")
     assert list(matching_people("Назаров Рустам", editor.user)) == [rustam]
-    assert list(matching_people("", editor.user, case))[0] == own
+    assert matching_people("", editor.user, case).first() == own
 
 
 # "Is this the same person?" on adding one.
