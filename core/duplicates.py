@@ -9,9 +9,11 @@ checkbox that appears with the warning ("This is a different person").
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CONFIRM_FIELD = "confirm_distinct"
+LINK = "<a href='{}'>{}</a>"
 
 
 def confirm_field(label):
@@ -37,20 +39,19 @@ class ConfirmNewForm(forms.Form):
             return cleaned
         found = self.possible_duplicates()
         if found:
-            field = self.fields[CONFIRM_FIELD]
-            field.widget = forms.CheckboxInput()
-            field.help_text = format_html(
-                "<ul class='possible-duplicates'>{}</ul>",
-                format_html_join(
-                    "",
-                    "<li>{} <a href='{}'>{}</a>?</li>",
-                    ((_("Is this"), change_url(row), label) for row, label in found),
-                ),
+            self.fields[CONFIRM_FIELD].widget = forms.CheckboxInput()
+            # The warning, then each row to open instead, then the checkbox below them.
+            questions = format_html_join("", "<li>{}</li>", ((question(*pair),) for pair in found))
+            warning = format_html(
+                "{}<ul class='possible-duplicates'>{}</ul>", self.duplicate_message, questions
             )
-            # The bound field, made while cleaning, copied the help text then.
-            self[CONFIRM_FIELD].help_text = field.help_text
-            self.add_error(CONFIRM_FIELD, self.duplicate_message)
+            self.add_error(CONFIRM_FIELD, warning)
         return cleaned
+
+
+def question(row, label: str):
+    """'Is this <a href=…>Rustam Nazarov, Tajikistan, 2 cases</a>?'"""
+    return format_html(gettext("Is this {}?"), format_html(LINK, change_url(row), label))
 
 
 def change_url(row) -> str:

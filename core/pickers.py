@@ -15,8 +15,11 @@ The pickers' script (static/staff/pickers.js) sends the case the page is about a
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.forms import Media
 
-# Loaded with every autocomplete widget of the staff admin (core.admin).
-PICKER_MEDIA = Media(js=["staff/pickers.js"])
+# Loaded with every autocomplete widget of the staff admin (core.admin), after the
+# admin's jQuery (django.jQuery) that it hooks into.
+PICKER_MEDIA = Media(
+    js=["admin/js/jquery.init.js", "staff/pickers.js"], css={"all": ["staff/pickers.css"]}
+)
 
 
 def picker_case_id(request) -> int | None:
