@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from config import staff_home
 from core.access import can_see_confidential
 from core.confidential import without_confidential_log
+from core.pickers import RankedAutocompleteJsonView
 from core.public import public_url
 
 NO_SUCH_PAGE = _("No public page.")
@@ -93,6 +94,10 @@ class StaffAdminSite(admin.AdminSite):
         if request.user.pk is None:  # every page's context has it, the sign-in page's too
             return entries.none()
         return without_confidential_log(entries, request.user, list(self._registry))
+
+    def autocomplete_view(self, request):
+        """Pickers that their model admins rank and label (core.pickers)."""
+        return RankedAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_urls(self):
         # Django's "view on site" redirects to the address of any row, hidden ones too.

@@ -34,6 +34,7 @@ from core.confidential import (
 from core.date_fields import PreciseDatesFormMixin, date_companions, with_precise_dates
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
+from core.pickers import PICKER_MEDIA
 from core.public import public_url
 from core.unique import give_way, hidden_holders, yielding_fields
 
@@ -61,6 +62,11 @@ class PreloadedAutocompleteMixin:
             if pk in selected:
                 options.append(self.create_option(name, pk, label, True, len(options)))
         return [(None, options, 0)]
+
+    @property
+    def media(self):
+        # Tells the pickers which case the page is about (core.pickers).
+        return super().media + PICKER_MEDIA
 
 
 class PreloadedAutocompleteSelect(PreloadedAutocompleteMixin, AutocompleteSelect):

@@ -1,11 +1,20 @@
 """Staff admin for organizations and people's roles in them."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin import STAMPS_FIELDSET, StampedAdmin, TabularInline
 from core.archive_admin import ArchivingAdminMixin
+from core.duplicates import ConfirmNewForm, confirm_field, confirm_layout, with_user
+from core.locking import LockedModelForm
 from organizations.models import Affiliation, Organization
+from organizations.pickers import (
+    matching_organizations,
+    organization_details,
+    organization_label,
+    similar_organizations,
+)
 from people.admin import PersonAdmin
 
 DATED_ROLE = ("role_title", "started_on", "ended_on", "visibility")
@@ -34,8 +43,29 @@ class PersonAffiliationInline(TabularInline):
 PersonAdmin.inlines = [*PersonAdmin.inlines, PersonAffiliationInline]
 
 
+class OrganizationForm(ConfirmNewForm, LockedModelForm):
+    """Adding an organization whose name folds to one already recorded, or whose acronym
+    is taken, asks "Is this …?" first."""
+
+    confirm_distinct = confirm_field(_("This is a different organization"))
+    duplicate_message = _(
+        "An organization with this name or acronym is already recorded. Open it if it is "
+        "the same one; tick the box if it is not."
+    )
+
+    def possible_duplicates(self):
+        name = self.cleaned_data.get("name", "")
+        acronym = self.cleaned_data.get("acronym", "")
+        user = self.picker_user
+        return [
+            (found, f"{found}, {', '.join(organization_details(found, user))}")
+            for found in similar_organizations(name, acronym, user)
+        ]
+
+
 @admin.register(Organization)
 class OrganizationAdmin(ArchivingAdminMixin, StampedAdmin):
+    form = OrganizationForm
     list_display = ("name", "acronym", "kind", "country", "visibility", "updated_at")
     list_filter = ("kind", "visibility", ("country", CountryFilter))
     search_fields = ("name", "acronym")
@@ -47,6 +77,19 @@ class OrganizationAdmin(ArchivingAdminMixin, StampedAdmin):
         STAMPS_FIELDSET,
     )
     inlines = [AffiliationInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return with_user(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj is not None else confirm_layout(fieldsets)
+
+    def autocomplete_results(self, request, queryset, term):
+        return matching_organizations(term, request.user, queryset=queryset)
+
+    def autocomplete_label(self, request, obj):
+        return organization_label(obj, request.user)
 
 
 @admin.register(Affiliation)

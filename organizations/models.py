@@ -1,6 +1,8 @@
 """Organizations (NGOs, courts, authorities, UN bodies, media) and people's roles in them."""
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Func
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -55,6 +57,13 @@ class Organization(ArchivableModel, TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Pickers match the folded name (organizations.pickers), as people's search_key.
+            GinIndex(
+                OpClass(Func("name", function="fold_name"), name="gin_trgm_ops"),
+                name="organization_folded_name_trgm",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

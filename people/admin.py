@@ -2,12 +2,38 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin import STAMPS_FIELDSET, StaffAdmin, StampedAdmin, TabularInline
 from core.archive_admin import ArchivingAdminMixin
+from core.duplicates import ConfirmNewForm, confirm_field, confirm_layout, posted_texts, with_user
+from core.locking import LockedModelForm
+from core.pickers import picker_case_id
 from people.models import ContactDetail, NameVariant, Person, Relation
 from people.names import fold_name
+from people.pickers import matching_people, person_details, person_label, similar_people
+
+
+class PersonForm(ConfirmNewForm, LockedModelForm):
+    """Adding a person whose name, or one of the spellings typed below it, folds to one
+    already recorded asks "Is this …?" first."""
+
+    confirm_distinct = confirm_field(_("This is a different person"))
+    duplicate_message = _(
+        "Someone with this name is already recorded. Open them if it is the same person; "
+        "tick the box if it is not."
+    )
+
+    def possible_duplicates(self):
+        names = [self.cleaned_data.get("display_name", "")]
+        names += posted_texts(self.data, "name_variants", "text")
+        found = {}
+        for name in filter(None, names):
+            for person in similar_people(name, self.picker_user):
+                details = ", ".join(person_details(person, self.picker_user))
+                found.setdefault(person.pk, (person, f"{person.display_name}, {details}"))
+        return list(found.values())
 
 
 class NameVariantInline(TabularInline):
@@ -31,6 +57,7 @@ class ContactDetailInline(TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
+    form = PersonForm
     list_display = ("display_name", "nationality", "sex", "visibility", "updated_at")
     list_filter = ("visibility", "sex", ("nationality", CountryFilter))
     search_fields = ("display_name", "name_variants__text", "search_key")
@@ -51,6 +78,20 @@ class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
     )
     # organizations/admin.py adds the affiliations inline: people never imports organizations.
     inlines = [NameVariantInline, RelationInline, ContactDetailInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return with_user(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj is not None else confirm_layout(fieldsets)
+
+    def autocomplete_results(self, request, queryset, term):
+        """Pickers rank the people of the page's case first, then the closest names."""
+        return matching_people(term, request.user, picker_case_id(request), queryset=queryset)
+
+    def autocomplete_label(self, request, obj):
+        return person_label(obj, request.user)
 
     def get_search_results(self, request, queryset, search_term):
         """Also match names folded across scripts and spellings (Тураев finds Turaev),

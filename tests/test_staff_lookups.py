@@ -213,8 +213,13 @@ def test_an_editor_can_take_the_slug_of_a_hidden_person_without_a_signal(staff_u
     editor = staff_user([EDITOR])
     secret = Person.objects.get(display_name="Quillon Vexmarch")
     for slug in (secret.slug, "nobody-has-this-slug"):
+        # The first asks nothing (its namesake is hidden); the second's namesake is the
+        # first, whom the editor sees, so "This is a different person" is ticked.
         response = AdminPage(editor, admin_url(Person, "add")).post(
-            display_name="Quillon Vexmarch", slug=slug, visibility=Visibility.INTERNAL
+            display_name="Quillon Vexmarch",
+            slug=slug,
+            visibility=Visibility.INTERNAL,
+            confirm_distinct=slug != secret.slug,
         )
         assert response.status_code == 302, page_errors(response)
         assert Person.objects.filter(slug=slug, visibility=Visibility.INTERNAL).exists()
