@@ -35,9 +35,12 @@ class Transition:
 
 
 # Editors move cases between draft and review (and rework a withdrawn one); only
-# publishers put a case on the public site or take it off.
+# publishers put a case on the public site or take it off. A publisher may publish a
+# draft they entered themselves: they are its reviewer, and the checklist still comes
+# first. A withdrawn case goes through review again.
 TRANSITIONS = (
     Transition(DRAFT, IN_REVIEW, EDIT_PERMISSION, "Submit for review"),
+    Transition(DRAFT, PUBLISHED, PUBLISH_PERMISSION, "Publish"),
     Transition(IN_REVIEW, DRAFT, EDIT_PERMISSION, "Return to draft"),
     Transition(IN_REVIEW, PUBLISHED, PUBLISH_PERMISSION, "Publish"),
     Transition(PUBLISHED, WITHDRAWN, PUBLISH_PERMISSION, "Withdraw"),

@@ -20,6 +20,7 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.db.models import Prefetch, prefetch_related_objects
+from django.forms import HiddenInput
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.http import Http404
 
@@ -144,10 +145,32 @@ class InlineConstraintsForm(StaffModelForm):
 
 
 class PreloadingInlineFormSet(BaseInlineFormSet):
+    # A table's inputs are labelled by its column headings only, which assistive
+    # technology does not tie to them: tabular inlines name each input (aria-label).
+    labels_inputs = False
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         preload_autocomplete_labels(form)
+        if self.labels_inputs:
+            label_inputs(form)
         return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        if self.labels_inputs:
+            label_inputs(form)
+        return form
+
+
+def label_inputs(form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget = widget.widget
+        if field.label and not isinstance(field.widget, HiddenInput):
+            widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class HidesConfidentialForm:
@@ -453,3 +476,7 @@ class StackedInline(LoadingInlineMixin, admin.StackedInline):
 
 class TabularInline(LoadingInlineMixin, admin.TabularInline):
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"labels_inputs": True})

@@ -162,14 +162,16 @@ def test_a_publisher_publishes_and_withdraws(staff_user, make_case, client):
 def test_the_workflow_refuses_skipped_steps_with_a_reason(staff_user, make_case):
     publisher = staff_user([PUBLISHER])
     draft = make_case("A draft", state=DRAFT)
+    withdrawn = make_case("Withdrawn", state=WITHDRAWN)
     with pytest.raises(ValidationError, match="cannot become published"):
-        case_transition(case=draft, to_state=PUBLISHED, user=publisher.user)
+        case_transition(case=withdrawn, to_state=PUBLISHED, user=publisher.user)
     with pytest.raises(ValidationError, match="already draft"):
         case_transition(case=draft, to_state=DRAFT, user=publisher.user)
-    response = AdminPage(publisher, admin_url(Case, "change", draft.pk)).post(_transition=PUBLISHED)
+    page = AdminPage(publisher, admin_url(Case, "change", withdrawn.pk))
+    response = page.post(_transition=PUBLISHED)
     assert response.status_code == 200
-    assert "A case that is draft cannot become published" in response.text
-    assert reload(draft).publication_state == DRAFT
+    assert "A case that is withdrawn cannot become published" in response.text
+    assert reload(withdrawn).publication_state == WITHDRAWN
 
     # A list action is all or nothing: one case that may not move stops them all.
     ready = make_case("Ready", state=IN_REVIEW)

@@ -1,44 +1,15 @@
 """The people of a case on its page: pick someone known, or create them in place."""
 
 from django import forms
-from django.db.models import Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSubject
 from core.admin import InlineConstraintsForm, TabularInline
-from core.confidential import without_confidential
-from people.models import NameVariant, Person
+from people.pickers import person_label, similar_people
 from people.services import person_create
 
 SHOWN_SIMILAR = 5
-
-
-def _folded(text: str):
-    return Func(Value(text), function="fold_name")
-
-
-def similar_people(names: list[str], *, reveal: bool):
-    """People whose folded display name or a folded spelling equals one of `names` folded
-    (any script, any word order). A minimal stand-in for people.pickers."""
-    matches = Q()
-    for name in names:
-        matches |= Q(search_key=_folded(name))
-        variants = NameVariant.objects.filter(folded=_folded(name))
-        if not reveal:
-            variants = without_confidential(variants)
-        matches |= Q(pk__in=variants.values("person_id"))
-    people = Person.objects.filter(matches, archived_at__isnull=True)
-    people = people if reveal else without_confidential(people)
-    return people.order_by("display_name")
-
-
-def person_label(person) -> str:
-    """What tells namesakes apart, as far as any staff member may see (no birth date)."""
-    parts = [person.display_name]
-    if person.nationality:
-        parts.append(str(person.nationality.name))
-    return ", ".join(parts)
 
 
 class SubjectForm(NewRowForm, InlineConstraintsForm):
@@ -59,7 +30,7 @@ class SubjectForm(NewRowForm, InlineConstraintsForm):
         required=False,
         help_text=_("Tick to create them though people with this name exist."),
     )
-    reveal = True  # set per request: whether this user may see confidential people
+    user = None  # set per request: similar people are those this user may see
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,10 +53,13 @@ class SubjectForm(NewRowForm, InlineConstraintsForm):
         elif not person and not name and "person" not in self.errors:
             self.add_error("person", _("Pick a known person or type the name of a new one."))
         elif name and not cleaned.get("different_person"):
-            similar = list(similar_people([name, *self.spellings()], reveal=self.reveal))
+            similar = {}
+            for spelling in (name, *self.spellings()):
+                similar |= {p.pk: p for p in similar_people(spelling, self.user)}
             if similar:
-                shown = "; ".join(person_label(p) for p in similar[:SHOWN_SIMILAR])
-                more = len(similar) - SHOWN_SIMILAR
+                labels = [person_label(p, self.user) for p in similar.values()]
+                shown = "; ".join(labels[:SHOWN_SIMILAR])
+                more = len(labels) - SHOWN_SIMILAR
                 if more > 0:
                     shown += " " + str(_("and %(n)d more") % {"n": more})
                 self.add_error(
@@ -134,7 +108,5 @@ class CaseSubjectInline(InPlaceMixin, TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(
-            formset.form.__name__, (formset.form,), {"reveal": self.reveals_confidential(request)}
-        )
+        formset.form = type(formset.form.__name__, (formset.form,), {"user": request.user})
         return formset

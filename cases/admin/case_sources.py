@@ -9,6 +9,7 @@ from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSource, Source
 from core.admin import InlineConstraintsForm, TabularInline
 from core.confidential import links_to_confidential, without_confidential
+from core.date_fields import PreciseDateField
 from core.models import Visibility
 
 # What a new source is described by on the case page (the rest on the source's own page).
@@ -17,7 +18,6 @@ NEW_SOURCE_FIELDS = (
     "title",
     "publisher",
     "published_on",
-    "published_on_precision",
     "language",
     "visibility",
 )
@@ -35,11 +35,16 @@ class CaseSourceForm(NewRowForm, InlineConstraintsForm):
                 self.fields[name].disabled = True
 
     def typed(self) -> dict:
-        return {
+        typed = {
             name: self.cleaned_data.get(name)
             for name in NEW_SOURCE_FIELDS
             if self.cleaned_data.get(name) not in (None, "")
         }
+        # One text field gives the date and how precisely it is known (core.date_fields).
+        date = typed.pop("published_on", None)
+        if date is not None and date.value is not None:
+            typed["published_on"], typed["published_on_precision"] = date
+        return typed
 
     def clean(self):
         cleaned = super().clean()
@@ -73,6 +78,8 @@ class CaseSourceForm(NewRowForm, InlineConstraintsForm):
 def _formfield(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"  # staff paste addresses without a scheme
+    if db_field.name == "published_on":
+        return PreciseDateField(label=db_field.verbose_name, **kwargs)
     return db_field.formfield(**kwargs)
 
 

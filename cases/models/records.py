@@ -391,7 +391,7 @@ class Appeal(CaseRecord):
         null=True,
         blank=True,
         related_name="appeals",
-        help_text="The asylum decision this appeal contests (save a new decision first).",
+        help_text="The asylum decision it contests: this case's, saved or entered above.",
     )
     contests_extradition = models.ForeignKey(
         Extradition,

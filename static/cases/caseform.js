@@ -115,6 +115,17 @@
     newVisibilitySelects().forEach((select) => { if (select.value === previous) select.value = next; });
   }
 
+  // A new extradition or deportation usually sends people from the case's host country
+  // to their country of origin: its countries start as the case's (staff change them).
+  const FROM_THE_CASE = { from_country: "host_country", to_country: "origin_country" };
+  function startFromTheCase(row) {
+    Object.entries(FROM_THE_CASE).forEach(([name, caseField]) => {
+      const select = row.querySelector("select[name$='-" + name + "']");
+      const country = value(caseField);
+      if (select && !select.value && country) select.value = country;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     const chooser = document.getElementById("id_default_visibility");
     const drawn = document.getElementById("id_rows_default");
@@ -130,6 +141,7 @@
       const select = row.querySelector("select[name$='-visibility']");
       if (select && drawn) select.value = drawn.value;
       sync();
+      startFromTheCase(row);
       if (RECORDS.includes(event.detail && event.detail.formsetName)) {
         row.querySelectorAll(".field-people input[type=checkbox], .field-sources input[type=checkbox]")
           .forEach((box) => { box.checked = true; });

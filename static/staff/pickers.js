@@ -40,4 +40,28 @@
             options.data = (options.data ? options.data + '&' : '') + 'case=' + encodeURIComponent(caseId);
         }
     });
+
+    // select2 draws its own combobox, named by its current value alone (empty for a new
+    // row): give it the name of the select it stands for (its label or aria-label).
+    function nameCombobox(select) {
+        const combobox = select.parentElement.querySelector('.select2-selection[role="combobox"]');
+        if (!combobox || combobox.hasAttribute('aria-label')) {
+            return;
+        }
+        const label = select.getAttribute('aria-label') ||
+            (select.labels && select.labels[0] && select.labels[0].textContent.trim());
+        if (label) {
+            const name = label.replace(/:$/, '');
+            combobox.setAttribute('aria-label', name);
+            combobox.querySelectorAll('[role="textbox"]').forEach(function (shown) {
+                shown.setAttribute('aria-label', name);
+            });
+        }
+    }
+    function nameComboboxes() {
+        document.querySelectorAll('select.admin-autocomplete').forEach(nameCombobox);
+    }
+    // After Django's autocomplete.js has drawn them (on ready, and for each added row).
+    $(function () { setTimeout(nameComboboxes); });
+    document.addEventListener('formset:added', function () { setTimeout(nameComboboxes); });
 }
