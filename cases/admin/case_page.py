@@ -69,7 +69,11 @@ class CasePage:
 
     def _check_people(self, form) -> None:
         pks = [pk for pk in form.cleaned_data["people"] if isinstance(pk, int)]
-        outsiders = [pk for pk in pks if pk not in self.subject_people()]
+        # Only a person newly named is refused: an older record that already names an
+        # outsider is saved as it is (the publication checklist lists it), or no page
+        # of such a case could be saved until someone noticed.
+        named = {p.pk for p in form.instance.people.all()} if form.instance.pk else set()
+        outsiders = [pk for pk in pks if pk not in self.subject_people() and pk not in named]
         form.add_subjects = []
         if not outsiders:
             return

@@ -91,7 +91,10 @@ def test_the_case_pages_picker_lists_the_cases_own_people_first(
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + admin_url(type(case), "change", case.pk))
-        texts = open_picker(page, "detentions-0-people", "Nazarov")
+        # The case page's own person picker: the new row of its people (records tick
+        # among the case's people instead of picking).
+        new_row = int(page.input_value("#id_subjects-TOTAL_FORMS")) - 1
+        texts = open_picker(page, f"subjects-{new_row}-person", "Nazarov")
         own = "Zuhur Nazarov — Tajikistan, 1 case (Two Tajik asylum seekers detained in…)"
         assert texts[0] == own
         assert len(texts) > 10

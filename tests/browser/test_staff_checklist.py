@@ -56,6 +56,8 @@ def test_staff_checklist_stops_then_publishes(
         page.goto(url)
         page.locator("button.transition-published").first.click()
         checklist = page.locator(".publication-checklist")
+        page.wait_for_load_state()
+        assert not page.locator(".errornote").count(), page.locator(".errorlist").all_inner_texts()
         checklist.wait_for()
         assert "Detention, March 2024" in checklist.inner_text()
         assert "Rustam Nazarov is named by 1 record" in checklist.inner_text()

@@ -123,6 +123,19 @@ def test_a_record_naming_someone_not_among_the_case_people_is_refused(admin_clie
     assert not case.detentions.exists()
 
 
+def test_an_older_record_naming_an_outsider_does_not_block_the_page(admin_client, two_cases):
+    """Refused when newly named; an older record keeps its people (the checklist lists
+    them), so the case's page can still be saved, e.g. to publish through the checklist."""
+    case, stranger = two_cases
+    older = Detention.objects.create(case=case, place="Moscow", started_on=D(2024, 3, 1))
+    older.people.add(stranger)
+    page = AdminPage(admin_client, admin_url(Case, "change", case.pk))
+    response = page.post(summary="Updated")
+
+    assert response.status_code == 302, page_errors(response)
+    assert list(older.people.all()) == [stranger]
+
+
 def test_confirming_adds_the_person_to_the_case(admin_client, two_cases):
     case, stranger = two_cases
     page = AdminPage(admin_client, admin_url(Case, "change", case.pk))
