@@ -8,6 +8,8 @@ loads, clicks, typed fields, dropdown choices, popups), prints it as one line, a
 it to the issue's targets: at most 3 page loads, 30 clicks plus choices, no popup.
 """
 
+import os
+
 import pytest
 
 from accounts.roles import PUBLISHER
@@ -23,6 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "Two Tajik asylum seekers held in Moscow face extradition"
 MAX_PAGE_LOADS = 3
 MAX_CLICKS_AND_CHOICES = 30
+# A folder to keep screenshots of the filled page in, to look at it (not counted).
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
 
 
 @pytest.fixture
@@ -126,6 +130,14 @@ def test_staff_workflow_records_and_publishes_a_case_from_a_news_story(page, sit
     record_the_case(effort, page)
     # The date reads back as the public will see it.
     assert "July 2024" in page.locator("#extraditions-0 .field-ordered_on").inner_text()
+    if SCREENSHOTS:
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=f"{SCREENSHOTS}/workflow-{width}.png")
+            for group in ("subjects", "case_sources", "appeals", "statements"):
+                shot = f"{SCREENSHOTS}/workflow-{width}-{group}.png"
+                page.locator(f"#{group}-group").screenshot(path=shot)
+        page.set_viewport_size({"width": 1280, "height": 900})
     effort.click(page.locator("button[name=_transition][value=published]").last)
     page.wait_for_load_state()
     shown = page.locator(".errornote, .errorlist, .publication-checklist").all_inner_texts()
