@@ -39,16 +39,26 @@ def staff_cases(site: AdminSite, request) -> QuerySet:
 
 def my_drafts(site: AdminSite, request) -> list[Case]:
     """Drafts the user created, last changed, or last moved between publication states,
-    as the history triggers recorded them (each event's context names the acting user)."""
+    as the history triggers recorded them (each event's context names the acting user).
+
+    It starts from the user's own case events (history 0007 indexes the context's user)
+    and the cases they moved, so it reads what the user touched, not every draft.
+    """
     user = request.user
-    events = EVENT_MODELS[Case].objects.filter(pgh_obj=OuterRef("pk"))
+    case_events = EVENT_MODELS[Case].objects
+    touched = (
+        case_events.filter(pgh_context__user=user.pk)
+        .values("pgh_obj")
+        .union(Case.objects.filter(state_changed_by=user).values("pk"))
+    )
+    events = case_events.filter(pgh_obj=OuterRef("pk"))
     last_user = Subquery(
         events.order_by("-pgh_id").values("pgh_context__user")[:1], output_field=JSONField()
     )
     created = Exists(events.filter(pgh_label="insert", pgh_context__user=user.pk))
     drafts = (
         staff_cases(site, request)
-        .filter(publication_state=PublicationState.DRAFT)
+        .filter(publication_state=PublicationState.DRAFT, pk__in=touched)
         .alias(last_user=last_user, created=created)
         .filter(Q(created=True) | Q(last_user=user.pk) | Q(state_changed_by=user))
         .order_by("-updated_at")

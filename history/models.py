@@ -14,6 +14,7 @@ made nullable) unless dropping the history is intended.
 
 import pghistory
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 
 from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSource, CaseSubject, Source
 from organizations.models import Affiliation, Organization
@@ -48,6 +49,13 @@ def _class_name(model) -> str:
     return "".join(part[:1].upper() + part[1:] for part in model._meta.object_name.split("_"))
 
 
+# The staff home's "My drafts" starts from the acting user's own case events
+# (config/staff_home.py), not from every draft.
+EVENT_INDEXES = {
+    Case: [models.Index(KeyTransform("user", "pgh_context"), name="history_caseevent_user")]
+}
+
+
 def _track(model):
     name = _class_name(model)
     proxy = type(
@@ -74,7 +82,7 @@ def _track(model):
         context_field=pghistory.ContextJSONField(),
         model_name=f"{name}Event",
         app_label="history",
-        meta={"default_permissions": ()},
+        meta={"default_permissions": (), "indexes": EVENT_INDEXES.get(model, [])},
         abstract=False,
     )
     EVENT_MODELS[model] = event_model

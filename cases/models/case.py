@@ -131,7 +131,18 @@ class Case(ArchivableModel, TimeStampedModel):
             ("view_confidential", "Can see and edit confidential records and fields"),
             ("restore_archived", "Can restore archived cases, people and organizations"),
         ]
-        indexes = [GinIndex(fields=["tags"], name="case_tags_gin")]
+        indexes = [
+            GinIndex(fields=["tags"], name="case_tags_gin"),
+            # The staff home's "Recently changed" and the admin's case list read the
+            # latest first.
+            models.Index(fields=["-updated_at"], name="case_updated_at"),
+            # The staff home's "Cases in review", the longest-waiting first.
+            models.Index(
+                fields=["state_changed_at", "id"],
+                name="case_review_queue",
+                condition=models.Q(publication_state="in_review"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(people_count__isnull=True) | models.Q(people_count__gte=1),
