@@ -71,13 +71,13 @@ def case_detail(request, slug):
 
 
 def person_detail(request, slug):
-    return render(request, "people/person_detail.html", {"page": person_page(slug)})
+    page = person_page(slug, request.GET)
+    return render(request, "people/person_detail.html", {"page": page})
 
 
 def organization_detail(request, slug):
-    return render(
-        request, "organizations/organization_detail.html", {"page": organization_page(slug)}
-    )
+    page = organization_page(slug, request.GET)
+    return render(request, "organizations/organization_detail.html", {"page": page})
 
 
 def robots_txt(request):

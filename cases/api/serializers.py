@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.urls import reverse
+from django.utils.http import urlencode
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -476,28 +477,69 @@ class ProfileStatementSerializer(StatementSerializer):
         )  # fmt: skip
 
 
-class PersonPageSerializer(serializers.Serializer):
+def _list_url(context, name: str, **params) -> str:
+    """An API list endpoint filtered by `params`, absolute."""
+    return absolute_url(context, f"{reverse(name)}?{urlencode(params)}")
+
+
+class ProfileSerializer(serializers.Serializer):
+    """What person and organization pages share: the first page of each list, and how
+    many rows each holds (exact up to cases.profiles.COUNTED_UP_TO, else estimated)."""
+
+    cases_count = serializers.IntegerField(source="cases.count")
+    cases_count_exact = serializers.BooleanField(
+        source="cases.exact", help_text="False when cases_count is an estimate."
+    )
+    statements = ProfileStatementSerializer(
+        many=True, source="statements.page.object_list", help_text="The newest, first page."
+    )
+    statements_count = serializers.IntegerField(source="statements.count")
+    statements_count_exact = serializers.BooleanField(
+        source="statements.exact", help_text="False when statements_count is an estimate."
+    )
+    statements_url = serializers.SerializerMethodField(
+        help_text="Every statement, page by page (/api/statements/ filtered)."
+    )
+
+
+class PersonPageSerializer(ProfileSerializer):
     """A public person's page (cases.profiles.person_page)."""
 
     person = PersonSerializer()
     name_variants = NameVariantSerializer(many=True, source="variants")
-    cases = CaseRoleSerializer(many=True, source="roles")
+    cases = CaseRoleSerializer(
+        many=True, source="roles", help_text="Their public parts in the cases of named_in."
+    )
     named_in = serializers.SerializerMethodField()
-    statements = ProfileStatementSerializer(many=True)
     affiliations = PersonAffiliationSerializer(many=True)
 
     @extend_schema_field(CaseRefSerializer(many=True))
     def get_named_in(self, page):
-        """Every published case that shows the person: a part in it, a record naming
-        them or a statement they made."""
-        cases = [item.case for item in page.cases]
+        """The published cases that show the person (a part in it, a record naming them
+        or a statement they made), latest public change first: the first page."""
+        cases = [item.case for item in page.cases.page.object_list]
         return CaseRefSerializer(cases, many=True, context=self.context).data
 
+    def get_statements_url(self, page) -> str:
+        return _list_url(self.context, "api:statements", speaker=page.person.slug)
 
-class OrganizationPageSerializer(serializers.Serializer):
+
+class OrganizationPageSerializer(ProfileSerializer):
     """A public organization's page (cases.profiles.organization_page)."""
 
     organization = OrganizationSerializer()
-    cases = CaseRefSerializer(many=True)
-    statements = ProfileStatementSerializer(many=True)
+    cases = CaseRefSerializer(
+        many=True,
+        source="cases.page.object_list",
+        help_text="The cases that show it, latest public change first: the first page.",
+    )
+    cases_url = serializers.SerializerMethodField(
+        help_text="The cases with a statement by it, page by page (/api/cases/ filtered)."
+    )
     affiliations = OrganizationAffiliationSerializer(many=True)
+
+    def get_cases_url(self, page) -> str:
+        return _list_url(self.context, "api:cases", organization=page.organization.slug)
+
+    def get_statements_url(self, page) -> str:
+        return _list_url(self.context, "api:statements", organization=page.organization.slug)

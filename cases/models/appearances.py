@@ -7,9 +7,9 @@ early does not announce a case in preparation. Registered when cases.models load
 before anything can ask for a public person.
 """
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 
-from core.models import APPEARANCES, Appearance
+from core.models import APPEARANCES, Appearance, RowByRowExists
 from organizations.models import Organization
 
 from .case import Case, CaseSubject
@@ -54,18 +54,32 @@ def organization_appearances() -> list[Appearance]:
     return [*named, *public_citations()]
 
 
-def cases_showing(appearances: list[Appearance], target, cases=None) -> QuerySet[Case]:
-    """The published cases (of `cases`, by default all) that show `target` (a person or
-    an organization).
-
-    One UNION of each appearance's case ids: the cases are then read by primary key
-    (an OR of IN subqueries would scan every case)."""
+def case_ids_showing(appearances: list[Appearance], target) -> QuerySet:
+    """The ids of the published cases that show `target` (a person or an organization):
+    one UNION of each appearance's case ids, each read through the target's index."""
     ids = [
         appearance.rows.filter(**{appearance.shows: target}).values_list(appearance.case)
         for appearance in appearances
     ]
+    return ids[0].union(*ids[1:])
+
+
+def cases_showing(appearances: list[Appearance], target, cases=None) -> QuerySet[Case]:
+    """The published cases (of `cases`, by default all) that show `target`, read by
+    primary key from case_ids_showing() (an OR of IN subqueries would scan every case)."""
     cases = Case.objects.public() if cases is None else cases
-    return cases.filter(pk__in=ids[0].union(*ids[1:]))
+    return cases.filter(pk__in=case_ids_showing(appearances, target))
+
+
+def shows(appearances: list[Appearance], target, case: str = "pk") -> Q:
+    """A condition on cases (`case` is the lookup to the case id): the case shows
+    `target`, checked row by row, for walking many cases in an index's order and
+    stopping after a page."""
+    shown = Q()
+    for appearance in appearances:
+        rows = appearance.rows.filter(**{appearance.shows: target, appearance.case: OuterRef(case)})
+        shown |= RowByRowExists(rows)
+    return shown
 
 
 APPEARANCES["people.Person"] = person_appearances

@@ -511,6 +511,24 @@ class Statement(CaseRecord):
 
     class Meta:
         ordering = ["made_on"]
+        # An organization's and a speaker's public statements, newest first in the order
+        # of cases.profiles.public_statements(): their pages read one page, not them all.
+        indexes = [
+            models.Index(
+                "organization",
+                models.F("made_on").desc(),
+                "id",
+                name="statement_organization_latest",
+                condition=models.Q(visibility="public"),
+            ),
+            models.Index(
+                "speaker",
+                models.F("made_on").desc(),
+                "id",
+                name="statement_speaker_latest",
+                condition=models.Q(visibility="public", speaker__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(quote="") | ~models.Q(summary=""),
