@@ -24,6 +24,7 @@ DERIVED = {
     "AppealSummarySerializer",
     "ProceedingSerializer",
     "CasePageSerializer",
+    "ProfileSerializer",
     "PersonPageSerializer",
     "OrganizationPageSerializer",
 }
