@@ -101,6 +101,19 @@ def _spent(before: dict, after: dict) -> dict:
     return {side: round(value, 2) for side, value in spent.items()}
 
 
+def _wait_until_idle(server_pid: int, timeout: float = 30) -> None:
+    """Until gunicorn has finished what the warm-up left running (wrk stops on time, the
+    workers do not): the measured run must not start behind a queue of it."""
+    deadline = time.monotonic() + timeout
+    last = sum(map(cpu_seconds, process_tree(server_pid)))
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = sum(map(cpu_seconds, process_tree(server_pid)))
+        if now - last < 0.02:
+            return
+        last = now
+
+
 @contextmanager
 def gunicorn(workers: int):
     """gunicorn serving this database on a free loopback port: yields (base URL, pid)."""
@@ -153,8 +166,8 @@ def wrk(base: str, mode: str, paths: list[str], seconds: float, threads: int,
 def measure(base: str, server_pid: int, mode: str, paths: list[str], seconds: float,
             threads: int, connections: int) -> dict:  # fmt: skip
     """A warm-up, then a measured run with the CPU each side spent on it."""
-    wrk(base, mode, paths, 1, threads, connections)  # every worker connected and warm
-    time.sleep(1)  # the warm-up's last requests finish before the measured run starts
+    wrk(base, mode, paths, 2, threads, connections)  # every worker connected and warm
+    _wait_until_idle(server_pid)
     before = _snapshot(server_pid)
     result = wrk(base, mode, paths, seconds, threads, connections)
     cpu = _spent(before, _snapshot(server_pid))

@@ -41,7 +41,7 @@ def test_every_scenario_is_measured():
     if not shutil.which("wrk"):
         pytest.fail("wrk is missing: install Debian's wrk package (make test does).")
     generate(SIZE, seed=5, out=None)
-    results = run(runs=2, recall_samples=20, load_seconds=1, seed=5)
+    results = run(runs=2, recall_samples=20, load_seconds=2, seed=5)
     # Every public route of the URLconf has a scenario, and each answers as it should.
     assert results["routes_without_scenario"] == []
     measured = {k: v for k, v in results.items() if isinstance(v, dict) and "targets" in v}
