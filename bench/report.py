@@ -12,7 +12,11 @@ def machine() -> str:
 
 def readable(params: dict) -> str:
     """A query string as a reader types it (Cyrillic left as is)."""
-    return "&".join(f"{name}={value}" for name, value in params.items())
+    # An API cursor is a long opaque token: its first characters are enough to tell.
+    return "&".join(
+        f"{name}={value if len(str(value)) <= 40 else str(value)[:12] + '…'}"
+        for name, value in params.items()
+    )
 
 
 def _mark(met) -> str:
