@@ -39,6 +39,7 @@ run: demo
 
 test: install db
 	scripts/ensure-chromium
+	scripts/ensure-wrk
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -58,6 +59,7 @@ BENCH_CASES ?= 100000
 BENCH_DATABASE_URL ?= $(shell $(PYTHON) -m config.localdb url casetracker_bench)
 
 bench: install db
+	scripts/ensure-wrk
 	$(PYTHON) -m config.localdb recreate casetracker_bench
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --no-input -v 0
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_cases --cases $(BENCH_CASES) --seed 1

@@ -38,17 +38,19 @@ def _consume(response) -> None:
             pass
 
 
-def time_page(client: Client, url: str, params: dict, runs: int, naive=None) -> Timing:
-    _consume(client.get(url, params))  # warm caches and connections
+def time_page(
+    client: Client, url: str, params: dict, runs: int, naive=None, headers=None
+) -> Timing:
+    _consume(client.get(url, params, headers=headers))  # warm caches and connections
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
+        response = client.get(url, params, headers=headers)
         _consume(response)
     # Server-side cursors (streamed exports) are replayed as the plain SELECT they run.
     statements = [DECLARE.sub("", q["sql"]) for q in captured.captured_queries]
     page = []
     for _ in range(runs):
         started = time.perf_counter()
-        _consume(client.get(url, params))
+        _consume(client.get(url, params, headers=headers))
         page.append((time.perf_counter() - started) * 1000)
     raw = []
     with connection.cursor() as cursor:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--recall-samples", type=int, default=200)
-        parser.add_argument("--load-seconds", type=float, default=15)
+        parser.add_argument("--load-seconds", type=float, default=20)
         parser.add_argument("--output", default=str(RESULTS))
         parser.add_argument(
             "--only",
