@@ -195,7 +195,10 @@ def facets(filterset: CaseSearchFilter, counted: Tally) -> list[Facet]:
         return set(data.getlist(param)) if hasattr(data, "getlist") else set()
 
     options, estimated = counted.options, counted.estimated
-    orgs = Organization.objects.public().filter(pk__in=options["organization"])
+    # The documents' statement_orgs hold only organizations of public statements of
+    # published cases, which show them: their own visibility is the rest of public().
+    # (Compiling public()'s EXISTS over every appearance costs some 50 ms of Python.)
+    orgs = Organization.objects.visible().filter(pk__in=options["organization"])
     orgs = orgs.only("name", "acronym", "slug")
     org_counts = Counter({org.slug: options["organization"][org.pk] for org in orgs})
     tags = Counter(dict(options["tag"].most_common(MAX_TAG_OPTIONS)))
