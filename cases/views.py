@@ -37,7 +37,7 @@ def _latest_cases() -> list:
         CaseSearch.objects.public()
         .select_related("case")
         .only("public_updated_at", "record_stamps", *(f"case__{f}" for f in Case.PUBLIC_FIELDS))
-        .order_by(F("public_updated_at").desc(nulls_last=True), "case")[:LATEST_CASES]
+        .order_by(F("public_updated_at").desc(nulls_last=True), "pk")[:LATEST_CASES]
     )
     return [document.case for document in documents]
 

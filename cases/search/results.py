@@ -17,6 +17,10 @@ from organizations.models import Organization
 
 RESULTS_PER_PAGE = 20
 RANKED_CANDIDATES = 1000
+# Pages stop after the ranked candidates, as web search engines' do: reaching result
+# 8,000 of a common word means reading (and matching) 8,000 documents in order, which no
+# index can skip; the export streams every match for whoever needs them all.
+MAX_PAGE = RANKED_CANDIDATES // RESULTS_PER_PAGE
 MAX_TAG_OPTIONS = 20
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -58,6 +62,11 @@ class SearchResults:
     def exact(self) -> bool:
         return self.page.paginator.exact
 
+    @property
+    def pages_stop(self) -> bool:
+        """Whether there are matches past the last page the search serves."""
+        return self.page.has_more and self.page.number == MAX_PAGE
+
 
 class TalliedPaginator(Paginator):
     """Pages of a result set whose size was counted, or estimated, beforehand."""
@@ -74,7 +83,7 @@ class ResultPage(Page):
         self.has_more = has_more
 
     def has_next(self):
-        return self.has_more
+        return self.has_more and self.number < MAX_PAGE
 
     def next_page_number(self):
         return self.number + 1  # past an estimated count's last page too
@@ -113,7 +122,7 @@ def _page_number(value, paginator: TalliedPaginator) -> int:
         return 1
     # An estimated count may be low: "Next" stays usable past its last page.
     last = paginator.num_pages if paginator.exact else 2 * paginator.num_pages
-    return min(max(number, 1), last)
+    return min(max(number, 1), last, MAX_PAGE)
 
 
 def _documents(ids: list[int]) -> list[CaseSearch]:
