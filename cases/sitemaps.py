@@ -20,6 +20,7 @@ from cases.models import Case, CaseSearch
 # page is read and written in well under 100 ms.
 CASES_PER_PAGE = 5_000
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+BIGGEST_ID = 2**63 - 1
 
 # The pages that hold at least one public case, skipping through the documents' primary
 # key one probe per page (a document exists only while its case is public).
@@ -77,6 +78,8 @@ def page_url(number: int) -> str:
 
 
 def sitemap_page(request, number: int):
+    if (number + 1) * CASES_PER_PAGE > BIGGEST_ID:  # ids are bigint: past them, no case
+        raise Http404(_("No public case in this part of the sitemap."))
     cases = page_cases(number)
     if not cases:
         raise Http404(_("No public case in this part of the sitemap."))

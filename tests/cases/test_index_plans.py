@@ -7,6 +7,7 @@ cases or their documents that remains is one that no index can avoid, and at a m
 cases it is what makes a page slow.
 """
 
+import datetime
 import json
 import re
 
@@ -14,7 +15,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cases.models import Event, EventKind
 from cases.search import results
+from core.models import Visibility
 from tests.cases.sitemap_entries import sitemap_pages
 
 BIG_TABLES = {"cases_case", "cases_casesearch"}
@@ -92,3 +95,41 @@ def test_search_pages_stop_after_the_ranked_candidates(client, make_case, monkey
     assert "Pages stop after the first 6 cases" in response.content.decode()
     previous = client.get("/cases/", {"q": "extradition", "page": 2}).content.decode()
     assert "Pages stop" not in previous
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("url", "bound"),
+    [("/", 4), ("/cases/feed/", 2), ("/cases/feed/?q=extradition", 3), ("/sitemap.xml", 1)],
+)
+def test_lists_run_as_many_queries_for_many_cases_as_for_few(client, make_case, url, bound):
+    for n in range(3):
+        make_case(f"Extradition case {n}", slug=f"case-{n}")
+    few = _queries(client, url)
+    for n in range(3, 60):
+        make_case(f"Extradition case {n}", slug=f"case-{n}")
+    # (A query matching fewer than 10 cases also looks up similar names: one more.)
+    assert _queries(client, url) <= few <= bound
+
+
+def test_the_case_feed_runs_as_many_queries_for_many_records_as_for_few(client, make_case):
+    case = make_case("Extradition case", slug="extradition-case")
+
+    def add_events(count):
+        for day in range(count):
+            Event.objects.create(
+                case=case,
+                kind=EventKind.HEARING,
+                started_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=day),
+                visibility=Visibility.PUBLIC,
+            )
+
+    add_events(2)
+    few = _queries(client, "/cases/extradition-case/feed/")
+    add_events(60)
+    assert _queries(client, "/cases/extradition-case/feed/") == few

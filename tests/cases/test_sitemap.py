@@ -55,6 +55,11 @@ def test_a_page_gives_each_case_its_last_public_change(client, story):
     assert lastmod == changed.isoformat(timespec="seconds")
 
 
+def test_a_page_past_every_possible_id_is_not_found(client, db):
+    assert client.get(f"/sitemap-cases-{2**63}.xml").status_code == 404
+    assert client.get(f"/sitemap-cases-{10**40}.xml").status_code == 404
+
+
 def test_no_page_exceeds_the_protocol_limit():
     assert sitemaps.CASES_PER_PAGE <= 50_000
 
