@@ -22,6 +22,9 @@ RANKED_CANDIDATES = 1000
 # index can skip; the export streams every match for whoever needs them all.
 MAX_PAGE = RANKED_CANDIDATES // RESULTS_PER_PAGE
 MAX_TAG_OPTIONS = 20
+# A collection's statements come from thousands of organizations: the facet lists those
+# with the most cases (and any chosen), so the page stays the same size at any scale.
+MAX_ORGANIZATION_OPTIONS = 20
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
 HEADLINE_OPTIONS = (
@@ -207,7 +210,10 @@ def facets(filterset: CaseSearchFilter, counted: Tally) -> list[Facet]:
     # The documents' statement_orgs hold only organizations of public statements of
     # published cases, which show them: their own visibility is the rest of public().
     # (Compiling public()'s EXISTS over every appearance costs some 50 ms of Python.)
-    orgs = Organization.objects.visible().filter(pk__in=options["organization"])
+    top = [pk for pk, _ in options["organization"].most_common(MAX_ORGANIZATION_OPTIONS)]
+    orgs = Organization.objects.visible().filter(
+        Q(pk__in=top) | Q(slug__in=selected("organization"))
+    )
     orgs = orgs.only("name", "acronym", "slug")
     org_counts = Counter({org.slug: options["organization"][org.pk] for org in orgs})
     tags = Counter(dict(options["tag"].most_common(MAX_TAG_OPTIONS)))
