@@ -27,7 +27,9 @@ class SearchFeed(Feed):
         return reverse("cases:list") + (f"?{self.query.urlencode()}" if self.query else "")
 
     def items(self):
-        return CaseSearchFilter(self.query).qs.select_related("case")[:FEED_ITEMS]
+        # The documents' text is only for matching: not read, sent or parsed for 50 items.
+        documents = CaseSearchFilter(self.query).qs.select_related("case")
+        return documents.defer("document", "body", "names")[:FEED_ITEMS]
 
     def item_title(self, doc):
         return public_value(doc.case, "title")

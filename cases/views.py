@@ -2,26 +2,44 @@
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from cases.filters import CaseSearchFilter
-from cases.models import CaseSearch
+from cases.models import Case, CaseSearch
 from cases.profiles import organization_page, person_page
 from cases.search.counts import tally
 from cases.search.results import search
-from cases.selectors import public_case_list, public_case_page
+from cases.selectors import public_case_page
 from core.models import DatePrecision
+
+LATEST_CASES = 8
 
 
 def home(request):
-    cases = public_case_list()
     return render(
         request,
         "home.html",
-        {"latest_cases": cases[:8], "counts": _home_counts()},
+        {"latest_cases": _latest_cases(), "counts": _home_counts()},
     )
+
+
+def _latest_cases() -> list:
+    """The cases whose public content changed last, with their search documents.
+
+    Read from the documents' index on public_updated_at, each checked against public()
+    by its primary key: starting from the cases would sort every public case (0.5 s at a
+    million), since the planner cannot order a join of the two tables through the index.
+    """
+    documents = (
+        CaseSearch.objects.public()
+        .select_related("case")
+        .only("public_updated_at", "record_stamps", *(f"case__{f}" for f in Case.PUBLIC_FIELDS))
+        .order_by(F("public_updated_at").desc(nulls_last=True), "pk")[:LATEST_CASES]
+    )
+    return [document.case for document in documents]
 
 
 # Distinct host countries by skipping through their index, one probe per country. It reads
@@ -81,6 +99,6 @@ def organization_detail(request, slug):
 
 
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", f"Disallow: {settings.ADMIN_PATH}", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from cases import sitemaps
 from cases import views as case_views
-from cases.sitemaps import CaseSitemap
 from cases.spreadsheets import views as spreadsheet_views
 from core.date_fields import READING_URL_NAME, reading_view
 from history.admin import add_history_to
@@ -19,12 +18,8 @@ admin.site.index_title = "Record and update cases"
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("robots.txt", case_views.robots_txt, name="robots"),
-    path(
-        "sitemap.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": {"cases": CaseSitemap}},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-cases-<int:number>.xml", sitemaps.sitemap_page, name="sitemap-cases"),
     path("cases/", include("cases.urls")),
     path("api/", include("cases.api.urls")),
     path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),

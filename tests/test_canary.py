@@ -289,6 +289,8 @@ def crawl(client, start: list[str], limit: int = 300) -> dict[str, str]:
             queue.append(link.replace("&amp;", "&"))
         # The API's permalinks and next/previous links are absolute.
         queue += re.findall(r'"http://testserver(/[^"#]*)', seen[url])
+        # The sitemap index's pages, and theirs.
+        queue += re.findall(r"<loc>http://testserver(/[^<#]*)</loc>", seen[url])
     return seen
 
 

@@ -98,6 +98,9 @@ class CaseSearch(models.Model):
                 models.F("case"),
                 name="casesearch_public_updated",
             ),
+            # The sitemap's pages (cases/sitemaps.py): a range of case ids with their public
+            # dates, read from the index alone and merged with the cases' primary key.
+            models.Index(fields=["case"], include=["public_updated_at"], name="casesearch_sitemap"),
             models.Index(fields=["host_country"], name="casesearch_host"),
             models.Index(fields=["origin_country"], name="casesearch_origin"),
             models.Index(fields=["status"], name="casesearch_status"),

@@ -17,7 +17,14 @@ from organizations.models import Organization
 
 RESULTS_PER_PAGE = 20
 RANKED_CANDIDATES = 1000
+# Pages stop after the ranked candidates, as web search engines' do: reaching result
+# 8,000 of a common word means reading (and matching) 8,000 documents in order, which no
+# index can skip; the export streams every match for whoever needs them all.
+MAX_PAGE = RANKED_CANDIDATES // RESULTS_PER_PAGE
 MAX_TAG_OPTIONS = 20
+# A collection's statements come from thousands of organizations: the facet lists those
+# with the most cases (and any chosen), so the page stays the same size at any scale.
+MAX_ORGANIZATION_OPTIONS = 20
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
 HEADLINE_OPTIONS = (
@@ -58,6 +65,11 @@ class SearchResults:
     def exact(self) -> bool:
         return self.page.paginator.exact
 
+    @property
+    def pages_stop(self) -> bool:
+        """Whether there are matches past the last page the search serves."""
+        return self.page.has_more and self.page.number == MAX_PAGE
+
 
 class TalliedPaginator(Paginator):
     """Pages of a result set whose size was counted, or estimated, beforehand."""
@@ -74,7 +86,7 @@ class ResultPage(Page):
         self.has_more = has_more
 
     def has_next(self):
-        return self.has_more
+        return self.has_more and self.number < MAX_PAGE
 
     def next_page_number(self):
         return self.number + 1  # past an estimated count's last page too
@@ -113,7 +125,7 @@ def _page_number(value, paginator: TalliedPaginator) -> int:
         return 1
     # An estimated count may be low: "Next" stays usable past its last page.
     last = paginator.num_pages if paginator.exact else 2 * paginator.num_pages
-    return min(max(number, 1), last)
+    return min(max(number, 1), last, MAX_PAGE)
 
 
 def _documents(ids: list[int]) -> list[CaseSearch]:
@@ -195,7 +207,13 @@ def facets(filterset: CaseSearchFilter, counted: Tally) -> list[Facet]:
         return set(data.getlist(param)) if hasattr(data, "getlist") else set()
 
     options, estimated = counted.options, counted.estimated
-    orgs = Organization.objects.public().filter(pk__in=options["organization"])
+    # The documents' statement_orgs hold only organizations of public statements of
+    # published cases, which show them: their own visibility is the rest of public().
+    # (Compiling public()'s EXISTS over every appearance costs some 50 ms of Python.)
+    top = [pk for pk, _ in options["organization"].most_common(MAX_ORGANIZATION_OPTIONS)]
+    orgs = Organization.objects.visible().filter(
+        Q(pk__in=top) | Q(slug__in=selected("organization"))
+    )
     orgs = orgs.only("name", "acronym", "slug")
     org_counts = Counter({org.slug: options["organization"][org.pk] for org in orgs})
     tags = Counter(dict(options["tag"].most_common(MAX_TAG_OPTIONS)))

@@ -11,9 +11,9 @@ from core.models import Visibility
 from organizations.models import Organization
 from people.models import Person
 from tests.admin_helpers import AdminPage, admin_url
+from tests.cases.sitemap_entries import sitemap_entries
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _feed_dates(client, url) -> list[str]:
@@ -27,7 +27,6 @@ def public_dates(client, case) -> dict:
     page = client.get(page_url).content.decode()
     [listed] = [row for row in client.get("/api/cases/").json()["results"] if row["slug"] == slug]
     [exported] = json.loads(b"".join(client.get("/cases/export.json").streaming_content))
-    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
     home = client.get("/").content.decode()
     return {
         "page": re.findall(r'<time datetime="([^"]+T[^"]+)">', page),
@@ -37,7 +36,7 @@ def public_dates(client, case) -> dict:
         "search feed": _feed_dates(client, "/cases/feed/"),
         "case feed": _feed_dates(client, f"{page_url}feed/"),
         "export": exported["updated_at"],
-        "sitemap": [element.text for element in sitemap.iter(f"{SITEMAP}lastmod")],
+        "sitemap": [lastmod for _, lastmod in sitemap_entries(client)],
         "home": re.findall(r"updated (\d+ \w+ \d+)", home),
     }
 

@@ -13,6 +13,7 @@ from cases.models import (
     PublicationState,
     Statement,
 )
+from cases.search import results as results_module
 from core.models import Visibility
 from people.models import NameVariant
 
@@ -194,3 +195,28 @@ def test_the_home_page_counts_public_cases_only(client, almaty, moscow, make_cas
     counts = client.get("/").context["counts"]
     assert (counts["exact"], counts["cases"], counts["countries"]) == (True, 2, 2)
     assert (counts["extraditions"], counts["un_appeals"]) == (1, 1)
+
+
+def test_the_organization_facet_lists_those_with_most_cases_and_any_chosen(
+    client, make_case, make_organization, monkeypatch
+):
+    monkeypatch.setattr(results_module, "MAX_ORGANIZATION_OPTIONS", 2)
+    orgs = [make_organization(f"Group {n}", acronym=f"G{n}") for n in range(3)]
+    for n in range(6):
+        case = make_case(f"Case {n}", slug=f"case-{n}")
+        # Group 0 speaks on every case, group 1 on four, group 2 on two.
+        for org in orgs[: 1 + (n < 4) + (n < 2)]:
+            Statement.objects.create(
+                case=case,
+                organization=org,
+                made_on=D(2011, 6, 9),
+                quote="Stop the extradition.",
+                visibility=Visibility.PUBLIC,
+            )
+
+    def listed(**params):
+        facets = {f.param: f for f in found(client, **params).context["results"].facets}
+        return [(o.value, o.count) for o in facets["organization"].options]
+
+    assert listed() == [("group-0", 6), ("group-1", 4)]
+    assert listed(organization="group-2") == [("group-0", 6), ("group-1", 4), ("group-2", 2)]
