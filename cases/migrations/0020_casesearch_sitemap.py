@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0018_staff_home_indexes'),
+        ('cases', '0019_profile_statement_indexes'),
     ]
 
     operations = [
