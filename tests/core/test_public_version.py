@@ -101,3 +101,43 @@ def test_every_table_of_the_tracked_apps_has_the_trigger():
     # Installing again changes nothing (post_migrate runs it after every migrate).
     assert public_version.install_triggers() == tables
     assert public_version.tables_with_trigger() == set(tables)
+
+
+def test_a_commit_waiting_on_a_row_lock_does_not_hold_the_version(make_case, make_person):
+    """The bump comes after the transaction's deferred foreign-key checks: a commit that
+    waits there for a row another transaction locked does not yet hold the version row,
+    so that other transaction's own commit (and bump) goes through: no deadlock."""
+    import threading
+
+    from django.db import connections
+
+    from cases.models import CaseSubject
+    from organizations.models import Organization
+
+    case, other_case, person = make_case(), make_case("Another case"), make_person()
+    before = public_version.current()
+    locked, errors = threading.Event(), []
+
+    def writer():
+        try:
+            with transaction.atomic():
+                Case.objects.filter(pk=other_case.pk).update(title="Renamed")  # First write.
+                CaseSubject.objects.create(case=case, person=person, visibility="public")
+                locked.wait(10)
+            # The commit checks the foreign key to `person`, which the other one locks.
+        except Exception as error:  # Reported by the assertion below.
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        list(Person.objects.select_for_update().filter(pk=person.pk))
+        thread = threading.Thread(target=writer)
+        thread.start()
+        locked.set()
+        thread.join(1.5)  # Now waiting for the lock on `person`, at its commit.
+        assert thread.is_alive()
+        Organization.objects.create(name="Memorial", slug="memorial", kind="ngo")
+    thread.join(20)
+    assert not errors
+    assert public_version.current().number == before.number + 2
