@@ -76,6 +76,13 @@ def main() -> None:
     lead = get_user_model().objects.create_superuser("lead", "lead@example.org", None)
     result["caught_up"] = wait_until_fresh()
 
+    timings = []
+    for _ in range(200):
+        began = time.perf_counter()
+        replica_is_fresh()
+        timings.append(time.perf_counter() - began)
+    result["freshness_check_ms"] = round(sorted(timings)[len(timings) // 2] * 1000, 3)
+
     public = Client()
     page, api = case.get_absolute_url(), f"/api/cases/{case.slug}/"
     result["public_page"] = served(public, page)
