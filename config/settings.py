@@ -173,6 +173,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# The apps whose every table bumps the public version when written (core/public_version.py):
+# those that public surfaces read. A test checks that every table a public URL reads is one.
+PUBLIC_VERSION_APPS = ["people", "organizations", "cases"]
+
 # Public links (permalinks, feeds) are built from this when set, else from the request.
 SITE_URL = os.environ.get("SITE_URL", "")
 
