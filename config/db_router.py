@@ -3,10 +3,10 @@
 Active only when REPLICA_DATABASE_URL is set (config/settings.py adds the `replica` alias,
 this router and PublicReadsMiddleware). A request is a public read when it is an anonymous
 GET or HEAD outside the staff admin (is_public_read); its reads go to the replica only if,
-at its first read, the replica has caught up with the primary (replica_is_fresh), so that
-a lagging replica never shows what the primary has already hidden. Staff requests, writes
-and reads after a write in the same request stay on the primary: a member of staff sees
-their own change at once.
+at its first read, the replica has replayed every public change the primary shows
+(replica_is_fresh), so that a lagging replica never shows what the primary has hidden.
+Staff requests, writes and reads after a write in the same request stay on the primary: a
+member of staff sees their own change at once.
 """
 
 import contextvars
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError, connections
+
+from core import public_version
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -38,30 +40,22 @@ _current: contextvars.ContextVar[_PublicRead | None] = contextvars.ContextVar(
 
 
 def replica_is_fresh(primary: str = PRIMARY, replica: str = REPLICA) -> bool:
-    """Whether the replica has replayed every transaction the primary has committed so far.
+    """Whether the replica shows every public change that the primary shows now.
 
-    The primary's WAL *insert* position bounds every commit already visible there (also
-    under synchronous_commit=off, where a commit is visible before its WAL is flushed).
-    WAL also moves for writes the public never sees (sessions, history), so this can call a
-    replica stale that holds every public row: that costs a primary read, never a leak.
-    This is the one function to replace with a comparison of
-    core.public_version.current(using=...) of both databases, which moves only with public
-    data. A replica that cannot answer (down, restarting) is stale too.
+    The public version (core/public_version.py) is bumped at the commit of every change to
+    what the public reads, under a lock of its one row that puts the bumps in WAL order: a
+    replica whose version is at least the primary's has replayed each such commit. Writes
+    the public never sees (sessions, sign-ins, history) leave it alone, so busy staff do
+    not send public reads back to the primary, as a comparison of WAL positions would. The
+    primary is read first: the replica can only catch up meanwhile. A replica that cannot
+    answer (down, restarting) counts as stale.
     """
     try:
-        with connections[primary].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_insert_lsn()")
-            (position,) = cursor.fetchone()
-        with connections[replica].cursor() as cursor:
-            # NULL (not a replica at all) counts as stale.
-            cursor.execute(
-                "SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, false)", [position]
-            )
-            (fresh,) = cursor.fetchone()
+        shown = public_version.current(using=primary).number
+        return public_version.current(using=replica).number >= shown
     except DatabaseError:
         logger.warning("The replica did not answer; public reads use the primary.", exc_info=True)
         return False
-    return fresh
 
 
 def is_public_read(request) -> bool:
