@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.StaffNoStoreMiddleware",
+    # Validators and Cache-Control on anonymous public responses; a repeated request gets
+    # 304 from the public version alone, before the view runs (core/conditional.py).
+    "core.conditional.ConditionalGetMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +179,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # The apps whose every table bumps the public version when written (core/public_version.py):
 # those that public surfaces read. A test checks that every table a public URL reads is one.
 PUBLIC_VERSION_APPS = ["people", "organizations", "cases"]
+
+# How long shared caches (a CDN, a caching proxy) may serve a public response without
+# asking again, in seconds. 0, the default: every use is revalidated (a 304 costs one
+# query), so hiding a record is immediate everywhere. N > 0: a record hidden may stay
+# visible through such a cache for up to N seconds; browsers revalidate either way.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", 0))
+# What is deployed (e.g. a commit id), part of every public ETag; when empty, a digest of
+# the code, templates and static files stands for it (core/conditional.py).
+RELEASE = os.environ.get("RELEASE", "")
 
 # Public links (permalinks, feeds) are built from this when set, else from the request.
 SITE_URL = os.environ.get("SITE_URL", "")

@@ -12,15 +12,19 @@ JSON_TYPES = ("application/json", "application/vnd.api+json")
 
 
 class StaffNoStoreMiddleware:
-    """Nothing from the staff admin is kept by browsers or proxies (Cache-Control: no-store)."""
+    """Nothing from the staff admin, nor any page a signed-in member of staff reads, is
+    kept by browsers or proxies (Cache-Control: no-store); public responses to everyone
+    else get validators instead (core/conditional.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = settings.ADMIN_PATH
 
     def __call__(self, request):
+        # Asked before the view: the API's views replace request.user with an anonymous one.
+        staff = request.path.startswith(self.prefix) or request.user.is_authenticated
         response = self.get_response(request)
-        if request.path.startswith(self.prefix):
+        if staff:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
