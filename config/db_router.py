@@ -1,12 +1,12 @@
 """Public reads from a streaming replica, everything else from the primary (docs/scaling.md).
 
 Active only when REPLICA_DATABASE_URL is set (config/settings.py adds the `replica` alias,
-this router and PublicReadsMiddleware). A request is a public read when it is an anonymous
-GET or HEAD outside the staff admin (is_public_read); its reads go to the replica only if,
-at its first read, the replica has replayed every public change the primary shows
-(replica_is_fresh), so that a lagging replica never shows what the primary has hidden.
-Staff requests, writes and reads after a write in the same request stay on the primary: a
-member of staff sees their own change at once.
+this router and PublicReadsMiddleware). A public request, an anonymous GET or HEAD outside
+the staff admin (core.conditional.is_public_request, the one definition), reads from the
+replica only if, at its first read, the replica has replayed every public change the
+primary shows (replica_is_fresh), so that a lagging replica never shows what the primary
+has hidden. Staff requests, writes and reads after a write in the same request stay on
+the primary: a member of staff sees their own change at once.
 """
 
 import contextvars
@@ -18,6 +18,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError, connections
 
 from core import public_version
+from core.conditional import is_public_request
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -58,15 +59,6 @@ def replica_is_fresh(primary: str = PRIMARY, replica: str = REPLICA) -> bool:
         return False
 
 
-def is_public_read(request) -> bool:
-    """An anonymous GET or HEAD outside the staff admin: what the public site answers."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(settings.ADMIN_PATH)
-        and not request.user.is_authenticated
-    )
-
-
 class PublicReplicaRouter:
     """Reads of a public request from the replica when it is fresh; all else the primary."""
 
@@ -93,7 +85,11 @@ class PublicReplicaRouter:
 
 
 class PublicReadsMiddleware:
-    """Marks public reads (is_public_read) for PublicReplicaRouter; after authentication."""
+    """Marks public requests for PublicReplicaRouter; after authentication.
+
+    The replica is chosen at the first read, so after ConditionalGetMiddleware has read the
+    primary's version for the ETag: the page is then never older than the tag it carries.
+    """
 
     def __init__(self, get_response):
         if REPLICA not in settings.DATABASES:
@@ -101,7 +97,7 @@ class PublicReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_read(request):
+        if not is_public_request(request):
             return self.get_response(request)
         public = _PublicRead()
         token = _current.set(public)

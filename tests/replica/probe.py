@@ -41,14 +41,14 @@ def main() -> None:
             time.sleep(0.05)
         return False
 
-    def served(client, url: str) -> dict:
+    def served(client, url: str, **headers) -> dict:
         """The answer, and how many queries each database ran for the page itself (not
         counting reads of the public version, the freshness check's and validators')."""
         with (
             CaptureQueriesContext(connections["default"]) as primary,
             CaptureQueriesContext(connections["replica"]) as replica,
         ):
-            response = client.get(url)
+            response = client.get(url, headers=headers)
 
         def reads(captured):
             return sum("core_public_version" not in query["sql"] for query in captured)
@@ -59,6 +59,7 @@ def main() -> None:
             "primary": reads(primary),
             "replica": reads(replica),
             "replica_total": len(replica),
+            "etag": response.get("ETag"),
         }
 
     result = {}
@@ -87,6 +88,8 @@ def main() -> None:
     page, api = case.get_absolute_url(), f"/api/cases/{case.slug}/"
     result["public_page"] = served(public, page)
     result["public_api"] = served(public, api)
+    tag = result["public_page"]["etag"]
+    result["revalidated"] = served(public, page, if_none_match=tag)
 
     staff = Client()
     staff.force_login(lead)
@@ -117,6 +120,7 @@ def main() -> None:
     )
     result["lagging_page"] = served(public, page)
     result["lagging_api"] = served(public, api)
+    result["lagging_revalidated"] = served(public, page, if_none_match=tag)
 
     sql("replica", "SELECT pg_wal_replay_resume()")
     result["caught_up_again"] = wait_until_fresh()

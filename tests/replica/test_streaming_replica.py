@@ -103,6 +103,13 @@ def test_public_reads_go_to_the_current_replica(walk):
         assert answer["primary"] == 0
 
 
+def test_a_revalidation_is_answered_from_the_primary_version_alone(walk):
+    assert walk["public_page"]["etag"]
+    answer = walk["revalidated"]
+    assert answer["status"] == 304
+    assert answer["primary"] == answer["replica_total"] == 0
+
+
 def test_staff_reads_go_to_the_primary(walk):
     answer = walk["staff_page"]
     assert answer["status"] == 200
@@ -126,8 +133,9 @@ def test_a_paused_replica_serves_while_no_public_change_is_missing(walk):
 
 def test_a_lagging_replica_never_shows_what_the_primary_hid(walk):
     assert walk["replica_still_shows"]  # replay is paused: the replica still has it public
-    for answer in (walk["lagging_page"], walk["lagging_api"]):
-        assert answer["status"] == 404
+    lagging = (walk["lagging_page"], walk["lagging_api"], walk["lagging_revalidated"])
+    for answer in lagging:
+        assert answer["status"] == 404  # never the replica's 200, nor a stale 304
         assert answer["replica"] == 0
         assert answer["primary"] > 0
 
