@@ -103,6 +103,14 @@ def test_public_reads_go_to_the_current_replica(walk):
         assert answer["primary"] == 0
 
 
+def test_a_streamed_export_reads_the_replica_while_it_is_sent(walk):
+    answer = walk["public_export"]
+    assert answer["status"] == 200
+    assert answer["shows_first_title"]
+    assert answer["replica"] > 0
+    assert answer["primary"] == 0
+
+
 def test_a_revalidation_is_answered_from_the_primary_version_alone(walk):
     assert walk["public_page"]["etag"]
     answer = walk["revalidated"]
