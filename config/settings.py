@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Anonymous GET/HEAD reads may go to the replica (config/db_router.py); only when one is set.
+    "config.db_router.PublicReadsMiddleware",
     # Records the user and URL of each request with every change it makes (history app).
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,6 +149,15 @@ DATABASES = {
 }
 # Pages run several short queries: JIT compilation would cost more than it saves.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A streaming replica for public reads (config/db_router.py, docs/scaling.md): anonymous
+# GET/HEAD requests read from it while it has replayed all the primary has committed;
+# staff, writes and everything else use the primary. Tests never create a database on it.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60)
+    DATABASES["replica"]["OPTIONS"] = {"options": "-c jit=off"}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.PublicReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
