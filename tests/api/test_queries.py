@@ -53,9 +53,11 @@ def urls(story, man):
         # Case, subjects, then per kind of record present: rows, people, sources.
         f"/api/cases/{story.slug}/": 15,
         "/api/people/": 1,
-        f"/api/people/{man.slug}/": 6,  # + every case showing them
+        # Person, variants, affiliations, case ids, a page of cases and their roles,
+        # statement ids and a page of statements (cases/profiles.py).
+        f"/api/people/{man.slug}/": 8,
         "/api/organizations/": 1,
-        "/api/organizations/human-rights-watch/": 4,
+        "/api/organizations/human-rights-watch/": 8,
         "/api/statements/": 3,
         f"/api/statements/{statement.pk}/": 3,
         "/api/sources/": 3,
