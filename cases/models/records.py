@@ -19,6 +19,7 @@ from core.models import (
     RequiredWhen,
     RuleCheckedModel,
     TimeStampedModel,
+    Visibility,
     VisibilityQuerySet,
     format_precise_span,
     precision_field,
@@ -511,6 +512,17 @@ class Statement(CaseRecord):
 
     class Meta:
         ordering = ["made_on"]
+        indexes = [
+            # /api/statements/ in its order (cases.profiles.public_statements(), latest
+            # first): a page walks the public ones and checks each one's case and
+            # organization, stopping after a page; a cursor starts inside it.
+            models.Index(
+                models.F("made_on").desc(),
+                "id",
+                name="statement_public_latest",
+                condition=models.Q(visibility=Visibility.PUBLIC),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(quote="") | ~models.Q(summary=""),
