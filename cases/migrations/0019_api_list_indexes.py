@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0018_staff_home_indexes'),
-        ('organizations', '0004_organization_organization_public_name_order'),
+        ('organizations', '0004_organization_public_name_order'),
         ('people', '0005_person_public_name_order'),
     ]
 
