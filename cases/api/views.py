@@ -277,8 +277,8 @@ def _statements():
 STATEMENT_FILTERS = [
     OpenApiParameter(
         name,
-        {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
-        description=f"{label}. A slug that names no public one is a 400.",
+        {"type": "string", "pattern": "^[-a-zA-Z0-9_]*$"},
+        description=f"{label}; empty for all. A slug that names no public one is a 400.",
     )
     for name, label in [
         ("organization", "Slug of a public organization: its statements"),
