@@ -12,6 +12,7 @@ from core.models import (
     RuleCheckedModel,
     ShownQuerySet,
     TimeStampedModel,
+    Visibility,
     VisibilityQuerySet,
     precision_field,
     rule_constraints,
@@ -62,7 +63,13 @@ class Organization(ArchivableModel, TimeStampedModel):
             GinIndex(
                 OpClass(Func("name", function="fold_name"), name="gin_trgm_ops"),
                 name="organization_folded_name_trgm",
-            )
+            ),
+            # The public list in its order (as people's person_public_name_order).
+            models.Index(
+                fields=["name", "slug"],
+                condition=models.Q(visibility=Visibility.PUBLIC, archived_at__isnull=True),
+                name="organization_public_name_order",
+            ),
         ]
 
     def __str__(self):

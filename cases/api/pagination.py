@@ -56,6 +56,27 @@ class Key:
             after |= Q(**{f"{self.name}__isnull": True})
         return after, Q(**{self.name: value})
 
+    def at_or_after(self, value, reverse: bool) -> Q | None:
+        """A bound implied by "after `value`" on this key alone, as a plain comparison.
+
+        Redundant with _after()'s OR of tuples, but an index can start from it: without
+        it PostgreSQL walks the index from its first row and filters, so a deep page
+        reads every row before it. After a value with NULLs last, the NULL rows are left
+        out here and read afterwards (null_tail). None when nothing bounds this key (a
+        NULL position with NULLs first: every non-NULL row follows)."""
+        descending, nulls_first = self.descending != reverse, self.nulls_first != reverse
+        if value is None:
+            return None if nulls_first else Q(**{f"{self.name}__isnull": True})
+        return Q(**{f"{self.name}__{'lte' if descending else 'gte'}": value})
+
+    def null_tail(self, value, reverse: bool) -> Q | None:
+        """The NULL rows that at_or_after() left out: all of them follow a non-NULL
+        position when NULLs come last."""
+        nulls_first = self.nulls_first != reverse
+        if value is None or nulls_first:
+            return None
+        return Q(**{f"{self.name}__isnull": True})
+
 
 def ordering_keys(queryset, tiebreaker: str = "pk") -> list[Key]:
     """The queryset's ORDER BY as keys (PostgreSQL's NULL placement made explicit).
@@ -156,9 +177,16 @@ class KeysetCursorPagination(CursorPagination):
         ).hexdigest()[:16]
 
         reverse, position = self._read_cursor(request)
-        if position is not None:
-            queryset = queryset.filter(self._after(position, reverse))
-        rows = list(queryset.order_by(*(key.order(reverse) for key in keys))[: self.page_size + 1])
+        order = [key.order(reverse) for key in keys]
+        wanted = self.page_size + 1
+        if position is None:
+            rows = list(queryset.order_by(*order)[:wanted])
+        else:
+            rows = list(queryset.filter(self._after(position, reverse)).order_by(*order)[:wanted])
+            tail = keys[0].null_tail(position[0], reverse)
+            if tail is not None and len(rows) < wanted:
+                # A second index range, read only when the first ran out before a page.
+                rows += list(queryset.filter(tail).order_by(*order)[: wanted - len(rows)])
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if reverse:
@@ -179,7 +207,8 @@ class KeysetCursorPagination(CursorPagination):
             if after is not None:
                 condition |= equal_so_far & after
             equal_so_far &= equal
-        return condition
+        bound = self.keys[0].at_or_after(position[0], reverse)
+        return condition if bound is None else bound & condition
 
     def _read_cursor(self, request):
         raw = request.query_params.get(self.cursor_query_param)

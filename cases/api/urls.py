@@ -1,8 +1,8 @@
 from django.urls import path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView
 
 from cases.api import views
+from cases.api.schema import SchemaView
 
 app_name = "api"
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.StatementDetail.as_view(), name="statement-detail"),
     path("sources/", views.SourceList.as_view(), name="sources"),
     path("sources/<int:pk>/", views.SourceDetail.as_view(), name="source-detail"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar's static files, started by static/api/docs.js:
     # no inline script, so it runs under the site's Content-Security-Policy.
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="docs"),

@@ -6,7 +6,7 @@ ignores them instead: a page can still show something, an API client should know
 unknown or non-public slugs and ids, and forged cursors, answer 404; every error is JSON.
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django_countries import countries
@@ -17,6 +17,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api.filters import StatementFilter
 from cases.api.pagination import KeysetCursorPagination
 from cases.api.serializers import (
     CasePageSerializer,
@@ -35,6 +36,7 @@ from cases.models.appearances import public_citations
 from cases.profiles import organization_page, person_page, public_statements
 from cases.search.results import RANKED_CANDIDATES
 from cases.selectors import public_case_page
+from core.models import RowByRowExists
 from organizations.models import Organization
 from people.models import Person
 
@@ -103,10 +105,14 @@ def _public_sources():
 
 
 def cited_sources():
-    """Public sources that a public record of a published case cites."""
+    """Public sources that a public record of a published case cites.
+
+    Checked row by row (RowByRowExists) while the list walks the public sources' index
+    in its order (Source.Meta.indexes), stopping after a page: a plain EXISTS under OR
+    lets PostgreSQL hash every citation of every record first."""
     cited = Q(pk__in=[])
     for citations in public_citations():
-        cited |= Exists(citations.rows.filter(source=OuterRef("pk")))
+        cited |= RowByRowExists(citations.rows.filter(source=OuterRef("pk")))
     return Source.objects.public().filter(cited).select_related("publisher")
 
 
@@ -268,10 +274,28 @@ def _statements():
     return public_statements().prefetch_related(_public_people(), _public_sources())
 
 
+STATEMENT_FILTERS = [
+    OpenApiParameter(
+        name,
+        {"type": "string", "pattern": "^[-a-zA-Z0-9_]*$"},
+        description=f"{label}; empty for all. A slug that names no public one is a 400.",
+    )
+    for name, label in [
+        ("organization", "Slug of a public organization: its statements"),
+        ("speaker", "Slug of a public person: the statements they made"),
+    ]
+]
+
+
 @extend_schema(tags=["statements"], summary="Public statements on public cases, latest first")
-@list_schema(serializer=StatementSerializer(many=True))
+@list_schema(serializer=StatementSerializer(many=True), parameters=STATEMENT_FILTERS)
 class StatementList(ApiView, generics.ListAPIView):
+    """Latest first (made_on, then id), read through the statements' indexes in that
+    order (Statement.Meta.indexes): all public ones, an organization's or a speaker's."""
+
     serializer_class = StatementSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StatementFilter
 
     def get_queryset(self):
         return _statements()

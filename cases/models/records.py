@@ -19,6 +19,7 @@ from core.models import (
     RequiredWhen,
     RuleCheckedModel,
     TimeStampedModel,
+    Visibility,
     VisibilityQuerySet,
     format_precise_span,
     precision_field,
@@ -511,22 +512,31 @@ class Statement(CaseRecord):
 
     class Meta:
         ordering = ["made_on"]
-        # An organization's and a speaker's public statements, newest first in the order
-        # of cases.profiles.public_statements(): their pages read one page, not them all.
         indexes = [
+            # /api/statements/ in its order (cases.profiles.public_statements(), latest
+            # first): a page walks the public ones and checks each one's case and
+            # organization, stopping after a page; a cursor starts inside it.
+            models.Index(
+                models.F("made_on").desc(),
+                "id",
+                name="statement_public_latest",
+                condition=models.Q(visibility=Visibility.PUBLIC),
+            ),
+            # An organization's and a speaker's public statements, in the same order:
+            # their pages and ?organization= / ?speaker= read one page, not them all.
             models.Index(
                 "organization",
                 models.F("made_on").desc(),
                 "id",
                 name="statement_organization_latest",
-                condition=models.Q(visibility="public"),
+                condition=models.Q(visibility=Visibility.PUBLIC),
             ),
             models.Index(
                 "speaker",
                 models.F("made_on").desc(),
                 "id",
                 name="statement_speaker_latest",
-                condition=models.Q(visibility="public", speaker__isnull=False),
+                condition=models.Q(visibility=Visibility.PUBLIC, speaker__isnull=False),
             ),
         ]
         constraints = [

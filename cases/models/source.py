@@ -5,6 +5,7 @@ from django.db import models
 from core.languages import language_field
 from core.models import (
     TimeStampedModel,
+    Visibility,
     VisibilityQuerySet,
     precision_field,
     visibility_field,
@@ -59,6 +60,16 @@ class Source(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [
+            # /api/sources/ in its order (latest first, undated last): a page walks the
+            # public sources and checks, row by row, that a public record cites each.
+            models.Index(
+                models.F("published_on").desc(nulls_last=True),
+                "id",
+                name="source_public_latest",
+                condition=models.Q(visibility=Visibility.PUBLIC),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from hypothesis import HealthCheck, settings
 
 from organizations.models import Organization
+from people.models import Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schemathesis]
 
@@ -63,14 +64,21 @@ schema = load_schema()
 
 
 def with_public_organizations(case):
-    """A slug the schema allows but that names no public organization is a documented 400:
-    valid (positive) requests use real ones (those a published case shows)."""
+    """A slug the schema allows but that names no public organization (or, for a
+    statement's speaker, no public person) is a documented 400: valid (positive) requests
+    use real ones (those a published case shows)."""
     meta = case.meta
-    if case.query and "organization" in case.query and meta and meta.generation.mode.is_positive:
-        public = sorted(Organization.objects.public().values_list("slug", flat=True))
-        values = case.query["organization"]
-        values = values if isinstance(values, list) else [values]
-        case.query["organization"] = [public[len(str(v)) % len(public)] for v in values]
+    if not (case.query and meta and meta.generation.mode.is_positive):
+        return case
+    for name, model in (("organization", Organization), ("speaker", Person)):
+        if name not in case.query:
+            continue
+        public = sorted(model.objects.public().values_list("slug", flat=True))
+        values = case.query[name]
+        many = isinstance(values, list)
+        values = values if many else [values]
+        chosen = [public[len(str(v)) % len(public)] if v else v for v in values]
+        case.query[name] = chosen if many else chosen[0]
     return case
 
 
