@@ -11,6 +11,7 @@ from cases.models import (
     Appeal,
     AsylumDecision,
     Case,
+    CaseSearch,
     CaseSubject,
     Extradition,
     Source,
@@ -35,6 +36,21 @@ PRECISION_ORDER = {
 # internal edits too (cases/search/public_content_sql.py).
 PUBLIC_DATES = ("search__public_updated_at", "search__record_stamps")
 LATEST_PUBLIC_CHANGE = (F("search__public_updated_at").desc(nulls_last=True), "pk")
+
+
+def latest_public_documents() -> QuerySet[CaseSearch]:
+    """The search documents of public cases with their cases, the latest publicly changed
+    first, read through the documents' index (casesearch_public_updated) and each checked
+    against public() by primary key: ordering public_case_list() instead sorts every
+    public case (0.5 s at a million), since the planner cannot order the join of the two
+    tables through the index. For pages that stop after a few rows (the home page, a
+    profile's cases)."""
+    return (
+        CaseSearch.objects.public()
+        .select_related("case")
+        .only("public_updated_at", "record_stamps", *(f"case__{f}" for f in Case.PUBLIC_FIELDS))
+        .order_by(F("public_updated_at").desc(nulls_last=True), "pk")
+    )
 
 
 def public_case_list() -> QuerySet[Case]:

@@ -7,7 +7,7 @@ early does not announce a case in preparation. Registered when cases.models load
 before anything can ask for a public person.
 """
 
-from django.db.models import OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Value
 
 from core.models import APPEARANCES, Appearance, RowByRowExists
 from organizations.models import Organization
@@ -54,14 +54,22 @@ def organization_appearances() -> list[Appearance]:
     return [*named, *public_citations()]
 
 
-def case_ids_showing(appearances: list[Appearance], target) -> QuerySet:
+def case_ids_showing(appearances: list[Appearance], target, each: int | None = None) -> QuerySet:
     """The ids of the published cases that show `target` (a person or an organization):
-    one UNION of each appearance's case ids, each read through the target's index."""
-    ids = [
-        appearance.rows.filter(**{appearance.shows: target}).values_list(appearance.case)
-        for appearance in appearances
+    one UNION of each appearance's case ids, each read through the target's index.
+
+    With `each`, every appearance gives at most that many rows, tagged with its number
+    (UNION ALL of (case id, appearance)): a UNION that removes duplicates must read every
+    row of every appearance first, 1.7 s for an organization on 100,000 cases."""
+    rows = [appearance.rows.filter(**{appearance.shows: target}) for appearance in appearances]
+    if each is None:
+        ids = [found.values_list(a.case) for found, a in zip(rows, appearances, strict=True)]
+        return ids[0].union(*ids[1:])
+    tagged = [
+        found.annotate(appearance=Value(number)).values_list(a.case, "appearance")[:each]
+        for number, (found, a) in enumerate(zip(rows, appearances, strict=True))
     ]
-    return ids[0].union(*ids[1:])
+    return tagged[0].union(*tagged[1:], all=True)
 
 
 def cases_showing(appearances: list[Appearance], target, cases=None) -> QuerySet[Case]:

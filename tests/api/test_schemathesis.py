@@ -1,8 +1,9 @@
 """Schemathesis: generated requests to every operation of the schema, all checks on each.
 
-The schema of /api/schema/ is built once at import (no database needed); each operation is one test, run against the demo case, with every
-built-in check (no server error, status codes, content types, headers and bodies that
-conform to the schema, valid data accepted, invalid data rejected, ...).
+The schema of /api/schema/ is built once at import (no database needed); each operation
+is one test, run against the demo case, with every built-in check (no server error,
+status codes, content types, headers and bodies that conform to the schema, valid data
+accepted, invalid data rejected, ...).
 """
 
 import json
