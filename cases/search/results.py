@@ -91,6 +91,11 @@ class ResultPage(Page):
     def next_page_number(self):
         return self.number + 1  # past an estimated count's last page too
 
+    def previous_page_number(self):
+        # Unchecked as well: from a page past an estimated count's last page, the page
+        # before it is past it too (Django's check would raise EmptyPage).
+        return self.number - 1
+
 
 def search(data) -> SearchResults:
     filterset = CaseSearchFilter(data, queryset=CaseSearch.objects.matching())
