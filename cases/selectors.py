@@ -103,7 +103,10 @@ class PublicCasePage:
 
 
 def _public_records(case: Case) -> dict[type, list]:
-    public_people = Prefetch("people", queryset=Person.objects.public().order_by("display_name"))
+    # A public record of a published case shows its people (an appearance of
+    # Person.objects.public()), so their own visibility is the rest of the rule; the
+    # whole public() here would compile an EXISTS per appearance for each record kind.
+    public_people = Prefetch("people", queryset=Person.objects.visible().order_by("display_name"))
     public_sources = Prefetch(
         "sources", queryset=Source.objects.public().select_related("publisher").order_by("pk")
     )
@@ -238,7 +241,8 @@ def public_case_page(slug: str) -> PublicCasePage:
     case = get_object_or_404(public_case_list(), slug=slug)
     subjects = list(
         CaseSubject.objects.public()
-        .filter(Person.objects.points_public("person"), case=case)
+        # A public part in a published case shows the person: visible() is the rest.
+        .filter(person__in=Person.objects.visible(), case=case)
         .select_related("person")
         .order_by("role", "person__display_name")
     )

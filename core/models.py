@@ -98,7 +98,7 @@ class Appearance(NamedTuple):
 
 # Model label → a callable returning its Appearances. Filled by the app that shows people
 # and organizations (cases/models/appearances.py), which their own apps may not import.
-APPEARANCES: dict[str, Callable[[], list[Appearance]]] = {}
+APPEARANCES: dict[str, Callable[[], tuple[Appearance, ...]]] = {}
 
 
 class RowByRowExists(Exists):
@@ -127,13 +127,11 @@ class ShownQuerySet(ArchivableVisibilityQuerySet):
         return super().public()
 
     def public(self):
-        appearances = APPEARANCES.get(self.model._meta.label)
-        if appearances is None:
-            raise LookupError(f"No app says where {self.model._meta.label} is shown publicly")
-        shown = Q()
-        for appearance in appearances():
-            shown |= RowByRowExists(appearance.rows.filter(**{appearance.shows: OuterRef("pk")}))
-        return self.visible().filter(shown)
+        """Visible, and shown by a published case: the apps' Appearances, compiled into a
+        database function after each migrate (core.shown)."""
+        from core.shown import condition
+
+        return self.visible().filter(condition(self.model))
 
     def points_public(self, field: str) -> RowByRowExists:
         """A condition on other rows: their `field` points at a public row of this model,

@@ -97,7 +97,9 @@ def detail_schema(serializer, lookup=SLUG, **kwargs):
 
 
 def _public_people():
-    return Prefetch("people", queryset=Person.objects.public().order_by("display_name", "pk"))
+    """The people of public records of published cases: the records show them, so their
+    own visibility is the rest of Person.objects.public()."""
+    return Prefetch("people", queryset=Person.objects.visible().order_by("display_name", "pk"))
 
 
 def _public_sources():

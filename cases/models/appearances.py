@@ -7,6 +7,8 @@ early does not announce a case in preparation. Registered when cases.models load
 before anything can ask for a public person.
 """
 
+import functools
+
 from django.db.models import OuterRef, Q, QuerySet, Value
 
 from core.models import APPEARANCES, Appearance, RowByRowExists
@@ -16,8 +18,13 @@ from .case import Case, CaseSubject
 from .records import RECORD_MODELS, Statement
 from .source import Source
 
+# The appearances are built once per process: each is a dozen nested public() querysets,
+# about 100 ms of Python a page when rebuilt. They are never evaluated (only filtered,
+# which clones), so sharing them is safe; tuples, so that no caller can change them.
 
-def public_citations() -> list[Appearance]:
+
+@functools.cache
+def public_citations() -> tuple[Appearance, ...]:
     """Each record kind's citations of a public source by a public record of a
     published case (rows of its `sources` link table), showing the source's publisher."""
     citations = []
@@ -27,20 +34,22 @@ def public_citations() -> list[Appearance]:
             **{f"{name}__in": model.objects.public()}, source__in=Source.objects.public()
         )
         citations.append(Appearance(rows, "source__publisher", f"{name}__case"))
-    return citations
+    return tuple(citations)
 
 
-def person_appearances() -> list[Appearance]:
+@functools.cache
+def person_appearances() -> tuple[Appearance, ...]:
     """Their public part in the case, the public records that concern them, the public
     statements they made."""
-    return [
+    return (
         Appearance(CaseSubject.objects.public(), "person"),
         *(Appearance(model.objects.public(), "people") for model in RECORD_MODELS),
         Appearance(Statement.objects.public(), "speaker"),
-    ]
+    )
 
 
-def organization_appearances() -> list[Appearance]:
+@functools.cache
+def organization_appearances() -> tuple[Appearance, ...]:
     """The public records naming it (statements by it, decisions and detentions by it,
     appeals heard by it, orders made by it) and the public sources it published."""
     named = [
@@ -51,10 +60,12 @@ def organization_appearances() -> list[Appearance]:
         and field.related_model is Organization
         and field.name in model.PUBLIC_FIELDS
     ]
-    return [*named, *public_citations()]
+    return (*named, *public_citations())
 
 
-def case_ids_showing(appearances: list[Appearance], target, each: int | None = None) -> QuerySet:
+def case_ids_showing(
+    appearances: tuple[Appearance, ...], target, each: int | None = None
+) -> QuerySet:
     """The ids of the published cases that show `target` (a person or an organization):
     one UNION of each appearance's case ids, each read through the target's index.
 
@@ -72,14 +83,14 @@ def case_ids_showing(appearances: list[Appearance], target, each: int | None = N
     return tagged[0].union(*tagged[1:], all=True)
 
 
-def cases_showing(appearances: list[Appearance], target, cases=None) -> QuerySet[Case]:
+def cases_showing(appearances: tuple[Appearance, ...], target, cases=None) -> QuerySet[Case]:
     """The published cases (of `cases`, by default all) that show `target`, read by
     primary key from case_ids_showing() (an OR of IN subqueries would scan every case)."""
     cases = Case.objects.public() if cases is None else cases
     return cases.filter(pk__in=case_ids_showing(appearances, target))
 
 
-def shows(appearances: list[Appearance], target, case: str = "pk") -> Q:
+def shows(appearances: tuple[Appearance, ...], target, case: str = "pk") -> Q:
     """A condition on cases (`case` is the lookup to the case id): the case shows
     `target`, checked row by row, for walking many cases in an index's order and
     stopping after a page."""
