@@ -37,9 +37,8 @@ def function_body(label: str, connection) -> str:
     conditions = []
     for appearance in APPEARANCES[label]():
         rows = appearance.rows.filter(**{appearance.shows: RawSQL(ARGUMENT, ())})
-        sql, params = (
-            rows.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
-        )
+        query = rows.order_by().values("pk").query
+        sql, params = query.get_compiler(connection=connection).as_sql()
         conditions.append(f"EXISTS ({connection.ops.compose_sql(sql, params)})")
     return "\n    OR ".join(conditions)
 
@@ -74,10 +73,6 @@ def install_functions(using: str = "default", **kwargs) -> list[str]:
         for model in shown_models():
             if model._meta.db_table not in existing:
                 continue
-            try:
-                sql = function_sql(model, connection)
-            except LookupError:  # An app of the appearances is not installed.
-                continue
-            cursor.execute(sql)
+            cursor.execute(function_sql(model, connection))
             installed.append(function_name(model))
     return installed

@@ -9,9 +9,9 @@ before anything can ask for a public person.
 
 import functools
 
-from django.db.models import OuterRef, Q, QuerySet, Value
+from django.db.models import QuerySet
 
-from core.models import APPEARANCES, Appearance, RowByRowExists
+from core.models import APPEARANCES, Appearance
 from organizations.models import Organization
 
 from .case import Case, CaseSubject
@@ -63,42 +63,15 @@ def organization_appearances() -> tuple[Appearance, ...]:
     return (*named, *public_citations())
 
 
-def case_ids_showing(
-    appearances: tuple[Appearance, ...], target, each: int | None = None
-) -> QuerySet:
-    """The ids of the published cases that show `target` (a person or an organization):
-    one UNION of each appearance's case ids, each read through the target's index.
-
-    With `each`, every appearance gives at most that many rows, tagged with its number
-    (UNION ALL of (case id, appearance)): a UNION that removes duplicates must read every
-    row of every appearance first, 1.7 s for an organization on 100,000 cases."""
-    rows = [appearance.rows.filter(**{appearance.shows: target}) for appearance in appearances]
-    if each is None:
-        ids = [found.values_list(a.case) for found, a in zip(rows, appearances, strict=True)]
-        return ids[0].union(*ids[1:])
-    tagged = [
-        found.annotate(appearance=Value(number)).values_list(a.case, "appearance")[:each]
-        for number, (found, a) in enumerate(zip(rows, appearances, strict=True))
+def cases_showing(appearances: tuple[Appearance, ...], target) -> QuerySet[Case]:
+    """The published cases that show `target` (a person or an organization), by the
+    appearances themselves: the definition that the search documents' shown_people and
+    shown_organizations follow (tests/cases/test_shown_documents.py)."""
+    ids = [
+        appearance.rows.filter(**{appearance.shows: target}).values_list(appearance.case)
+        for appearance in appearances
     ]
-    return tagged[0].union(*tagged[1:], all=True)
-
-
-def cases_showing(appearances: tuple[Appearance, ...], target, cases=None) -> QuerySet[Case]:
-    """The published cases (of `cases`, by default all) that show `target`, read by
-    primary key from case_ids_showing() (an OR of IN subqueries would scan every case)."""
-    cases = Case.objects.public() if cases is None else cases
-    return cases.filter(pk__in=case_ids_showing(appearances, target))
-
-
-def shows(appearances: tuple[Appearance, ...], target, case: str = "pk") -> Q:
-    """A condition on cases (`case` is the lookup to the case id): the case shows
-    `target`, checked row by row, for walking many cases in an index's order and
-    stopping after a page."""
-    shown = Q()
-    for appearance in appearances:
-        rows = appearance.rows.filter(**{appearance.shows: target, appearance.case: OuterRef(case)})
-        shown |= RowByRowExists(rows)
-    return shown
+    return Case.objects.public().filter(pk__in=ids[0].union(*ids[1:]))
 
 
 APPEARANCES["people.Person"] = person_appearances

@@ -48,6 +48,12 @@ class CaseSearch(models.Model):
     record_kinds = ArrayField(models.CharField(max_length=40), default=list)
     record_dates = ArrayField(models.DateField(), default=list)
     statement_orgs = ArrayField(models.BigIntegerField(), default=list)
+    # The people and organizations the case shows publicly (cases/models/appearances.py),
+    # for their pages' lists of cases: an array test for each case walked, where asking
+    # the appearances costs a dozen EXISTS (tests/cases/test_shown_documents.py keeps the
+    # two in step).
+    shown_people = ArrayField(models.BigIntegerField(), default=list)
+    shown_organizations = ArrayField(models.BigIntegerField(), default=list)
     last_activity = models.DateField(null=True)
     first_date = models.DateField(null=True)
     # Copies of the case's public facet fields, so that filters and facet counts read
@@ -73,8 +79,9 @@ class CaseSearch(models.Model):
     # Derived from public fields of public rows only (cases/search/document_sql.py).
     PUBLIC_FIELDS = (
         "case", "document", "body", "names", "record_kinds", "record_dates", "statement_orgs",
-        "last_activity", "first_date", "host_country", "origin_country", "status", "tags",
-        "charges", "sample", "public_updated_at", "record_stamps",
+        "shown_people", "shown_organizations", "last_activity", "first_date", "host_country",
+        "origin_country", "status", "tags", "charges", "sample", "public_updated_at",
+        "record_stamps",
     )  # fmt: skip
     # A fingerprint of public content only, but of no use to show.
     INTERNAL_FIELDS = ("public_hash",)
@@ -85,6 +92,8 @@ class CaseSearch(models.Model):
             GinIndex(fields=["document"], name="casesearch_document_gin"),
             GinIndex(fields=["record_kinds"], name="casesearch_kinds_gin"),
             GinIndex(fields=["statement_orgs"], name="casesearch_orgs_gin"),
+            GinIndex(fields=["shown_people"], name="casesearch_shown_people_gin"),
+            GinIndex(fields=["shown_organizations"], name="casesearch_shown_orgs_gin"),
             # The two date sorts (cases.filters.LATEST_FIRST and EARLIEST_FIRST).
             models.Index(
                 models.F("last_activity").desc(nulls_last=True),

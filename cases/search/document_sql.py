@@ -157,7 +157,18 @@ def refresh_function_sql() -> str:
             f"JOIN {table} m ON m.{own} = r.id "
             f"WHERE {public_record(model)}"
         )
+    # The organizations a published case shows, besides the publishers of the sources it
+    # cites: those its public records name in a public field.
+    linked_orgs = [
+        f"SELECT r.case_id, r.{field.column} FROM {_table(model)} r WHERE {public_record(model)}"
+        for model in RECORD_MODELS
+        for field in model._meta.concrete_fields
+        if field.many_to_one
+        and field.related_model is Organization
+        and field.name in model.PUBLIC_FIELDS
+    ]
     linked_people_sql = "\n    UNION ".join(linked_people)
+    linked_orgs_sql = "\n    UNION ".join(linked_orgs)
     cited_sources_sql = "\n    UNION ".join(cited_sources)
     case, person, variant, org, source = (
         _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source)
@@ -184,7 +195,8 @@ records AS (
 people AS (
     SELECT l.case_id,
            string_agg(concat_ws(' ', p.display_name, v.texts), ' ') AS text,
-           string_agg(concat_ws(' ', p.search_key, v.keys), ' ') AS keys
+           string_agg(concat_ws(' ', p.search_key, v.keys), ' ') AS keys,
+           array_agg(DISTINCT p.id ORDER BY p.id) AS ids
     FROM (
     {linked_people_sql}
     ) l (case_id, person_id)
@@ -236,6 +248,18 @@ statement_orgs AS (
     WHERE {public_record(Statement)}
     GROUP BY r.case_id
 ),
+shown_orgs AS (
+    SELECT l.case_id, array_agg(DISTINCT o.id ORDER BY o.id) AS ids
+    FROM (
+    {linked_orgs_sql}
+    UNION
+    SELECT c.case_id, s.publisher_id FROM (
+    {cited_sources_sql}
+    ) c JOIN {source} s ON s.id = c.source_id AND s.visibility = {PUBLIC}
+    ) l (case_id, organization_id)
+    JOIN {org} o ON o.id = l.organization_id AND {public_row("o")}
+    GROUP BY l.case_id
+),
 parts AS (
     SELECT c.id AS case_id,
            c.title AS a,
@@ -247,6 +271,8 @@ parts AS (
            coalesce(kinds.kinds, '{{}}') AS kinds,
            coalesce(dates.days, '{{}}') AS days,
            coalesce(statement_orgs.ids, '{{}}') AS orgs,
+           coalesce(people.ids, '{{}}') AS shown_people,
+           coalesce(shown_orgs.ids, '{{}}') AS shown_organizations,
            hashed.hash AS public_hash,
            -- Public dates move only when what the public sees changes (public_content_sql);
            -- a document made before they were kept starts from the case's updated_at.
@@ -262,6 +288,7 @@ parts AS (
     LEFT JOIN kinds ON kinds.case_id = c.id
     LEFT JOIN dates ON dates.case_id = c.id
     LEFT JOIN statement_orgs ON statement_orgs.case_id = c.id
+    LEFT JOIN shown_orgs ON shown_orgs.case_id = c.id
     LEFT JOIN stamps ON stamps.case_id = c.id
     LEFT JOIN subjects ON subjects.case_id = c.id
     LEFT JOIN cases_casesearch old ON old.case_id = c.id
@@ -271,9 +298,9 @@ parts AS (
     ) hashed (hash)
 )
 INSERT INTO cases_casesearch
-    (case_id, document, body, names, record_kinds, record_dates, statement_orgs, last_activity,
-     first_date, sample, public_hash, public_updated_at, record_stamps,
-     {", ".join(FACET_COLUMNS)})
+    (case_id, document, body, names, record_kinds, record_dates, statement_orgs, shown_people,
+     shown_organizations, last_activity, first_date, sample, public_hash, public_updated_at,
+     record_stamps, {", ".join(FACET_COLUMNS)})
 SELECT case_id,
        setweight(to_tsvector('russian', a), 'A')
        || setweight(to_tsvector('simple', immutable_unaccent(a)), 'A')
@@ -285,14 +312,16 @@ SELECT case_id,
        || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
-       names, kinds, days, orgs, days[array_upper(days, 1)], days[1],
+       names, kinds, days, orgs, shown_people, shown_organizations,
+       days[array_upper(days, 1)], days[1],
        {SAMPLE_SQL.format(id="case_id")}, public_hash, public_updated_at, record_stamps,
        {", ".join(FACET_COLUMNS)}
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,
     record_kinds = EXCLUDED.record_kinds, record_dates = EXCLUDED.record_dates,
-    statement_orgs = EXCLUDED.statement_orgs, last_activity = EXCLUDED.last_activity,
+    statement_orgs = EXCLUDED.statement_orgs, shown_people = EXCLUDED.shown_people,
+    shown_organizations = EXCLUDED.shown_organizations, last_activity = EXCLUDED.last_activity,
     first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
     public_hash = EXCLUDED.public_hash, public_updated_at = EXCLUDED.public_updated_at,
     record_stamps = EXCLUDED.record_stamps,
