@@ -121,6 +121,8 @@ def _public_records(case: Case) -> dict[type, list]:
             .select_related(*related)
             .prefetch_related(public_people, public_sources)
         )
+        for record in records[model]:
+            record.case = case  # Read already: feeds link each entry to it.
     return records
 
 
