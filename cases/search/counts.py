@@ -94,7 +94,7 @@ def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
     for param in params:
         data.pop(param, None)
     data.pop("sort", None)
-    return CaseSearchFilter(data, queryset=filterset.queryset, similar=filterset.similar)
+    return CaseSearchFilter(data, queryset=filterset.queryset, names=filterset.names)
 
 
 def _count_column(rows: list, index: int) -> Counter:
