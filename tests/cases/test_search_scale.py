@@ -239,3 +239,12 @@ def test_names_rank_a_common_word_only_when_it_is_a_name(
     assert "word_similarity" not in filters.text_match(parsed)[1].sql
     parsed.ranks_names = True
     assert "word_similarity" in filters.text_match(parsed)[1].sql
+
+
+def test_a_filtered_set_counted_exactly_is_ranked_from_its_own_rows(client, many):
+    """Facet sets read with it are not ranked (CASE in the counting query); its own rows are."""
+    Case.objects.filter(slug="case-0").update(title="Extradition extradition extradition")
+    found = search(client, q="extradition", host_country="RU").context["results"]
+    assert found.exact and found.count == CASES // 3
+    assert found.page.object_list[0].case.slug == "case-0"
+    assert {doc.case.host_country for doc in found.page.object_list} == {"RU"}
