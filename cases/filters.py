@@ -1,5 +1,7 @@
 """The one FilterSet behind public search, its facet counts, feeds and exports."""
 
+from dataclasses import dataclass, field
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchVectorField
@@ -73,6 +75,24 @@ def similar_name_words(words: list[str]) -> dict[str, list[str]]:
     return {word: similar for word, _known, similar in chosen if similar}
 
 
+# How many documents match the words exactly (up to FUZZY_BELOW), and whether any word is
+# a name word of the lexicon, in one query.
+NAME_CHECK_SQL = f"""
+SELECT (SELECT count(*) FROM ({{matches}}) AS matched),
+       EXISTS (SELECT 1 FROM {NameWord._meta.db_table} known
+               WHERE known.word IN (SELECT fold_word(word) FROM unnest(%s::text[]) AS word))
+"""
+
+
+@dataclass(frozen=True)
+class NameLookup:
+    """What a plain-words query is, as names: the lexicon's words similar to its words
+    (typos), and whether results are ranked by how close their names are to the query."""
+
+    similar: dict[str, list[str]] = field(default_factory=dict)
+    ranks_names: bool = False
+
+
 DOCUMENT = '"cases_casesearch"."document"'
 NAMES = '"cases_casesearch"."names"'
 
@@ -86,9 +106,12 @@ def text_match(parsed) -> tuple[RawSQL, RawSQL, RawSQL]:
     tsquery, params = parsed.tsquery_sql()
     match_sql, match_params = f"{DOCUMENT} @@ {tsquery}", list(params)
     rank_sql, rank_params = f"ts_rank_cd({DOCUMENT}, {tsquery}, 32)", list(params)
-    name = parsed.plain_words
+    name = parsed.plain_words if parsed.ranks_names else None
     if name:
-        # Names closest to the query first, typos included.
+        # Names closest to the query first, typos included. Only for queries that are
+        # names (a word of the lexicon, or few matches): word_similarity() reads each
+        # document's names, some 30 µs a document, and for a common word that is no name
+        # its trigrams shared with names are noise in the rank.
         rank_sql += f" + word_similarity(fold_name(%s), {NAMES})"
         rank_params.append(name)
     return (
@@ -165,14 +188,14 @@ class CaseSearchFilter(django_filters.FilterSet):
         model = CaseSearch
         fields = []
 
-    def __init__(self, data=None, *args, similar: dict | None = None, **kwargs):
+    def __init__(self, data=None, *args, names: NameLookup | None = None, **kwargs):
         if kwargs.get("queryset") is None:
             kwargs["queryset"] = CaseSearch.objects.public()
         super().__init__(data, *args, **kwargs)
         # Set from the validated text by filter_text; empty until then.
         self.parsed = parse("")
-        # Name words similar to the query's words; None: filter_text looks them up.
-        self.similar = similar
+        # The query as names (typos, name ranking); None: filter_text looks it up.
+        self.names = names
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -182,21 +205,29 @@ class CaseSearchFilter(django_filters.FilterSet):
         self.parsed = parse(value)
         if not self.parsed:
             return queryset
-        if self.similar is None:
-            self.similar = self._similar_names(queryset)
-        self.parsed.similar = self.similar
+        if self.names is None:
+            self.names = self._name_lookup(queryset)
+        self.parsed.similar = self.names.similar
+        self.parsed.ranks_names = self.names.ranks_names
         matches, rank, _ = text_match(self.parsed)
         return queryset.filter(matches).annotate(rank=rank)
 
-    def _similar_names(self, queryset) -> dict[str, list[str]]:
-        """Name words like the query's, when the words themselves match few cases: a
-        typo, or a spelling no document holds."""
+    def _name_lookup(self, queryset) -> NameLookup:
+        """Name words like the query's, when the words themselves match few cases (a
+        typo, or a spelling no document holds); names rank results when the query matches
+        few cases or holds a name word."""
         if not self.parsed.plain_words:
-            return {}
+            return NameLookup()
+        words = self.parsed.plain_words.split()
         exact, _, _ = text_match(self.parsed)
-        if queryset.filter(exact)[:FUZZY_BELOW].count() >= FUZZY_BELOW:
-            return {}
-        return similar_name_words(self.parsed.plain_words.split())
+        matches = queryset.filter(exact).values("pk")[:FUZZY_BELOW]
+        sql, params = matches.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(NAME_CHECK_SQL.format(matches=sql), [*params, words])
+            count, known = cursor.fetchone()
+        if count >= FUZZY_BELOW:
+            return NameLookup(ranks_names=known)
+        return NameLookup(similar_name_words(words), ranks_names=True)
 
     def filter_facet(self, queryset, name, value):
         condition = facet_condition(name, value)

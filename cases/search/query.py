@@ -45,6 +45,8 @@ class ParsedQuery:
     groups: list[list[Term]] = field(default_factory=list)
     # Name words similar to a plain word (typos), matched as alternatives to it.
     similar: dict[str, list[str]] = field(default_factory=dict)
+    # Whether closeness of the documents' names to the query adds to the rank.
+    ranks_names: bool = False
 
     def __bool__(self):
         return any(term for group in self.groups for term in group if not term.negated)

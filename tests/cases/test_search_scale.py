@@ -10,7 +10,7 @@ from django.db import connection
 
 from cases import filters
 from cases.models import Case, CaseSearch, Event, EventKind
-from cases.search import counts, results
+from cases.search import counts, query, results
 from cases.search.document_sql import SAMPLE_SQL
 from core.models import Visibility
 
@@ -215,3 +215,36 @@ def test_a_set_counted_exactly_is_ranked_whole_without_reading_it_again(
         found = search(client, q="extradition").context["results"]
     assert found.exact and found.ranked_among is None
     assert found.page.object_list[0].case.slug == "case-0"  # the oldest, but most relevant
+
+
+def _lookup(query: str) -> filters.NameLookup:
+    filterset = filters.CaseSearchFilter({"q": query}, queryset=CaseSearch.objects.matching())
+    filterset.qs  # noqa: B018 (runs filter_text)
+    return filterset.names
+
+
+def test_names_rank_a_common_word_only_when_it_is_a_name(
+    client, many, make_person, make_subject, monkeypatch
+):
+    """word_similarity() over every candidate's names costs some 30 µs a document: it ranks
+    queries that are names, not a common word that no name holds."""
+    monkeypatch.setattr(filters, "FUZZY_BELOW", 2)
+    assert _lookup("extradition") == filters.NameLookup(ranks_names=False)
+    for number in range(3):
+        make_subject(many[number], make_person(f"Ivan Extraditov {number}"))
+    assert _lookup("Extraditov").ranks_names  # a name word of the lexicon, many matches
+    assert _lookup("Extradtov").ranks_names  # a typo: few exact matches
+    assert _lookup('"threatened with"') == filters.NameLookup()  # a phrase is no name
+    parsed = query.parse("extradition")
+    assert "word_similarity" not in filters.text_match(parsed)[1].sql
+    parsed.ranks_names = True
+    assert "word_similarity" in filters.text_match(parsed)[1].sql
+
+
+def test_a_filtered_set_counted_exactly_is_ranked_from_its_own_rows(client, many):
+    """Facet sets read with it are not ranked (CASE in the counting query); its own rows are."""
+    Case.objects.filter(slug="case-0").update(title="Extradition extradition extradition")
+    found = search(client, q="extradition", host_country="RU").context["results"]
+    assert found.exact and found.count == CASES // 3
+    assert found.page.object_list[0].case.slug == "case-0"
+    assert {doc.case.host_country for doc in found.page.object_list} == {"RU"}
