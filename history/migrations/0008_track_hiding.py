@@ -8,6 +8,14 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
+# Like every event table (0002_append_only): the hidings' history is append-only.
+PROTECT = """
+DROP TRIGGER IF EXISTS history_append_only ON "history_hidingevent";
+CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON "history_hidingevent"
+FOR EACH STATEMENT EXECUTE FUNCTION history_refuse_change();
+"""
+UNPROTECT = 'DROP TRIGGER IF EXISTS history_append_only ON "history_hidingevent";'
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -172,4 +180,5 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        migrations.RunSQL(PROTECT, UNPROTECT),
     ]

@@ -234,8 +234,9 @@ def test_a_user_who_may_not_change_cannot_hide(make_person, django_user_model):
 
 
 def test_a_hiding_rolled_back_leaves_nothing_and_tells_nobody(
-    editor, make_person, smtp_server, django_capture_on_commit_callbacks
+    editor, staff_user, make_person, smtp_server, django_capture_on_commit_callbacks
 ):
+    with_email(staff_user([PUBLISHER]), "publisher@example.org")
     person = make_person()
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -248,6 +249,9 @@ def test_a_hiding_rolled_back_leaves_nothing_and_tells_nobody(
     person.refresh_from_db()
     assert person.visibility == Visibility.PUBLIC
     assert not Hiding.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        hide(person, editor, how=HidingHow.INTERNAL)
+    assert [m["To"] for m in smtp_server] == ["publisher@example.org"]
 
 
 def test_the_hidden_label_covers_the_hiding_only(editor, make_person):
