@@ -96,13 +96,14 @@ class CaseSubjectInline(InPlaceMixin, TabularInline):
     formset = SubjectFormSet
     fields = (
         "person",
+        # Next to the person, where the table does not need scrolling to reach it.
+        "public_site",
         "new_name",
         "new_spellings",
         "different_person",
         "role",
         "description",
         "visibility",
-        "public_site",
     )
     readonly_fields = ("public_site",)
     autocomplete_fields = ("person",)

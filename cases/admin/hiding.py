@@ -54,12 +54,12 @@ def hide_url(obj, next_url: str = "") -> str:
     return f"{url}?{urlencode({NEXT_VAR: next_url})}" if next_url else url
 
 
-def hide_link_html(row, back: str) -> str:
+def hide_link_html(row, back: str, case=None) -> str:
     """The "Take off the public site" link of a saved public row of a published case
-    (its case loaded with it), returning to `back`; "" otherwise."""
+    (`case`, else the row's own, loaded with it), returning to `back`; "" otherwise."""
     if row is None or row.pk is None or not is_shown(row):
         return ""
-    case = getattr(row, "case", None)
+    case = case if case is not None else getattr(row, "case", None)
     if case is None or not is_shown(case):
         return ""
     url = hide_url(row, back)
@@ -103,9 +103,8 @@ class HidingAdminMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         back = self._back(request, obj)
-        form = HideForm(
-            request.POST if request.method == "POST" else None, choices=hows(obj, request.user)
-        )
+        choices = hows(obj, request.user)
+        form = HideForm(request.POST if request.method == "POST" else None, choices=choices)
         if form.is_valid():
             try:
                 hide(
@@ -133,6 +132,8 @@ class HidingAdminMixin:
             "back_url": back,
             "next_var": NEXT_VAR,
             "is_case": obj._meta.model_name == "case",
+            # With one way only, the page says what the row becomes instead of asking.
+            "only_way": choices[0][1] if len(choices) == 1 else "",
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/hiding/confirm.html", context)

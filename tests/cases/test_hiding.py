@@ -270,3 +270,87 @@ def test_the_hidden_label_covers_the_hiding_only(editor, make_person):
     after = EVENT_MODELS[Person].objects.filter(pgh_label="update").get()
     assert "label" not in after.pgh_context and "reason" not in after.pgh_context
     assert after.pgh_context["user"] == editor.pk
+
+
+# The admin: the button, the case page's rows, the confirmation.
+
+
+def test_the_button_is_offered_for_what_the_public_sees(staff_user, make_case, make_organization):
+    case = make_case()
+    org = make_organization()
+    public = Statement.objects.create(
+        case=case, organization=org, made_on=D(2011, 6, 9), quote=QUOTE, visibility="public"
+    )
+    internal = Statement.objects.create(
+        case=case, organization=org, made_on=D(2011, 6, 10), quote="not yet", visibility="internal"
+    )
+    editor = staff_user([EDITOR])
+    label = "Take off the public site"
+    assert label in editor.get(admin_url(Statement, "change", public.pk)).content.decode()
+    assert label not in editor.get(admin_url(Statement, "change", internal.pk)).content.decode()
+    page = editor.get(admin_url(Case, "change", case.pk)).content.decode()
+    # The case's own button, and the public statement's line (back to the case page).
+    assert page.count(label) == 2
+    assert admin_url(Statement, "hide", public.pk) + "?next=" in page
+    assert admin_url(Statement, "hide", internal.pk) not in page
+    draft = make_case("A draft", state=PublicationState.DRAFT)
+    Statement.objects.filter(pk=public.pk).update(case=draft)
+    assert label not in editor.get(admin_url(Case, "change", draft.pk)).content.decode()
+
+
+def test_the_confirmation_offers_confidential_to_confidential_access_only(staff_user, make_person):
+    person = make_person()
+    url = admin_url(Person, "hide", person.pk)
+    plain = staff_user([EDITOR]).get(url).content.decode()
+    assert 'value="confidential"' not in plain and 'type="hidden" name="how"' in plain
+    assert "It becomes: <strong>Internal (all staff)</strong>" in plain
+    trusted = staff_user([EDITOR, CONFIDENTIAL_ACCESS]).get(url).content.decode()
+    assert 'value="confidential"' in trusted and 'value="internal"' in trusted
+    # Posting "confidential" by hand without access is refused, and nothing changes.
+    response = staff_user([EDITOR]).post(url, {"how": "confidential"})
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.visibility == Visibility.PUBLIC
+
+
+def test_the_confirmation_needs_change_permission_and_returns_only_to_this_site(
+    staff_user, make_person, django_user_model
+):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    person = make_person()
+    url = admin_url(Person, "hide", person.pk)
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_person"))
+    client = Client()
+    client.force_login(viewer)
+    assert client.get(admin_url(Person, "change", person.pk)).status_code == 200
+    assert (
+        "Take off the public site"
+        not in client.get(admin_url(Person, "change", person.pk)).content.decode()
+    )
+    assert client.post(url, {"how": "internal"}).status_code == 403
+    response = staff_user([EDITOR]).post(
+        url, {"how": "internal", "next": "https://elsewhere.example/"}
+    )
+    assert response["Location"] == admin_url(Person, "change", person.pk)
+
+
+# Who is told: publishers, and for a confidential hiding only those who may see it.
+
+
+def test_a_confidential_hiding_is_told_only_to_publishers_with_confidential_access(
+    staff_user, make_person, smtp_server, django_capture_on_commit_callbacks
+):
+    plain = with_email(staff_user([PUBLISHER]), "plain@example.org")
+    trusted = with_email(staff_user([PUBLISHER, CONFIDENTIAL_ACCESS]), "trusted@example.org")
+    with_email(staff_user([EDITOR, CONFIDENTIAL_ACCESS]), "editor@example.org")
+    person = make_person("Gulnara Karimova", slug="gulnara")
+    with django_capture_on_commit_callbacks(execute=True):
+        hide(person, trusted.user, how=HidingHow.CONFIDENTIAL, reason="Her address leaked")
+    assert [m["To"] for m in smtp_server] == ["trusted@example.org"]
+    assert "Gulnara Karimova" in trusted.get(HOME).content.decode()
+    home = plain.get(HOME).content.decode()
+    assert "Gulnara" not in home and "Her address leaked" not in home
+    assert "Nothing was taken off the public site lately." in home
