@@ -76,8 +76,24 @@ def hide(obj, user, *, how: str, reason: str = "") -> None:
     not change it, ValidationError when `how` would not hide it; a row already hidden
     that way is left as it is, and nothing is recorded or sent.
     """
-    model = type(obj)._meta.concrete_model
-    if model not in HIDEABLE_MODELS:
+    hide_all([obj], user, how=how, reason=reason)
+
+
+@transaction.atomic
+def hide_all(rows, user, *, how: str, reason: str = "") -> int:
+    """hide() for many rows of one model at once (a list's action), all or nothing: one
+    update, one Hiding per row changed, one message per publisher. Returns how many rows
+    were taken off."""
+    if isinstance(rows, models.QuerySet):  # each row is named (str) in its Hiding
+        named = [f.name for f in rows.model._meta.concrete_fields if f.many_to_one]
+        rows = rows.select_related(*named)
+    rows = list(rows)
+    if not rows:
+        return 0
+    model = type(rows[0])._meta.concrete_model
+    if model not in HIDEABLE_MODELS or any(
+        type(row)._meta.concrete_model is not model for row in rows
+    ):
         raise ValidationError(
             _("%(rows)s cannot be taken off the public site here.")
             % {"rows": model._meta.verbose_name_plural}
@@ -92,27 +108,33 @@ def hide(obj, user, *, how: str, reason: str = "") -> None:
     reason = reason.strip()
     with _hiding_context(user, how, reason):
         if model is Case:
-            changed = _withdraw(obj, user, how)
+            changed = [case for case in rows if _withdraw(case, user, how)]
         else:
-            changed = _lower_visibility(model, obj, user, how)
+            changed = _lower_visibility(model, rows, user, how)
         if not changed:
-            return
-        hiding = Hiding.objects.create(
-            hidden_by=user,
-            case_id=_case_id(obj),
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=obj.pk,
-            what=str(obj)[:300],
-            how=how,
-            reason=reason,
-            visibility=(
-                Visibility.CONFIDENTIAL
-                if how == HidingHow.CONFIDENTIAL or _names_confidential(model, obj)
-                else Visibility.INTERNAL
-            ),
+            return 0
+        secret = _naming_confidential(model, [row.pk for row in changed])
+        content_type = ContentType.objects.get_for_model(model)
+        hidings = Hiding.objects.bulk_create(
+            Hiding(
+                hidden_by=user,
+                case_id=_case_id(row),
+                content_type=content_type,
+                object_id=row.pk,
+                what=str(row)[:300],
+                how=how,
+                reason=reason,
+                visibility=(
+                    Visibility.CONFIDENTIAL
+                    if how == HidingHow.CONFIDENTIAL or row.pk in secret
+                    else Visibility.INTERNAL
+                ),
+            )
+            for row in changed
         )
     # Told once the hiding is committed: a rolled-back one tells nobody.
-    transaction.on_commit(lambda: tell_publishers(hiding))
+    transaction.on_commit(lambda: tell_publishers(hidings))
+    return len(hidings)
 
 
 def _withdraw(case: Case, user, how: str) -> bool:
@@ -126,45 +148,51 @@ def _withdraw(case: Case, user, how: str) -> bool:
     return True
 
 
-def _lower_visibility(model, obj, user, how: str) -> bool:
+def _lower_visibility(model, rows: list, user, how: str) -> list:
+    """Give `rows` the visibility `how` asks, all or nothing; returns the rows changed."""
     if how == HidingHow.WITHDRAWN and model is not Statement:
         raise ValidationError(_("Only a statement or a case can be withdrawn."))
     target = Visibility.CONFIDENTIAL if how == HidingHow.CONFIDENTIAL else Visibility.INTERNAL
     reveal = can_see_confidential(user)
     if target == Visibility.CONFIDENTIAL and not reveal:
         raise PermissionDenied(_("Only staff with confidential access can make rows confidential."))
-    # Locked, and only the visibility (and the stamp) written: a form open on the row is
+    # Locked, and only the visibility (and the stamp) written: a form open on a row is
     # then refused by its optimistic lock (core/locking.py) rather than undoing this.
-    locked = model._base_manager.select_for_update(of=("self",)).filter(pk=obj.pk)
+    pks = {row.pk for row in rows}
+    locked = model._base_manager.select_for_update(of=("self",)).filter(pk__in=pks)
     if not reveal:
         locked = locked.exclude(confidential_rows(model))
-    current = locked.values_list("visibility", flat=True).first()
-    if current is None:
+    current = dict(locked.values_list("pk", "visibility"))
+    if current.keys() != pks:
         raise PermissionDenied(NOT_CHANGEABLE)
-    if _SHOWN[current] == _SHOWN[target]:
-        return False
-    if _SHOWN[current] < _SHOWN[target]:
+    if any(_SHOWN[visibility] < _SHOWN[target] for visibility in current.values()):
         raise ValidationError(
             _("This would show more, not less: making a row more visible is not hiding.")
         )
+    changing = [row for row in rows if current[row.pk] != target]
+    if not changing:
+        return []
     values = {"visibility": target}
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         values["updated_at"] = timezone.now()
-    model._base_manager.filter(pk=obj.pk).update(**values)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    return True
+    model._base_manager.filter(pk__in=[row.pk for row in changing]).update(**values)
+    for row in changing:
+        for name, value in values.items():
+            setattr(row, name, value)
+    return changing
 
 
 def _case_id(obj) -> int | None:
     return obj.pk if isinstance(obj, Case) else getattr(obj, "case_id", None)
 
 
-def _names_confidential(model, obj) -> bool:
-    """Whether the row names a confidential row (a subject whose person is confidential):
-    then the hiding, which names it, is confidential too."""
+def _naming_confidential(model, pks: list) -> set:
+    """The rows that name a confidential row (a subject whose person is confidential):
+    the hiding, which names them too, is confidential."""
     hidden = confidential_rows(model)
-    return hidden is not None and model._base_manager.filter(hidden, pk=obj.pk).exists()
+    if hidden is None:
+        return set()
+    return set(model._base_manager.filter(hidden, pk__in=pks).values_list("pk", flat=True))
 
 
 @contextlib.contextmanager
@@ -211,25 +239,35 @@ def publishers(*, confidential: bool) -> models.QuerySet:
     return found.order_by("pk")
 
 
-def tell_publishers(hiding: Hiding) -> int:
-    """Email every publisher who may see it that `hiding` happened; returns how many
-    messages were sent. A mail server that is down does not undo the hiding: the staff
-    home lists it whatever happens to the mail."""
+def tell_publishers(hidings: list[Hiding]) -> int:
+    """Email every publisher what of `hidings` they may see (a confidential hiding only
+    to those with confidential access), one message each; returns how many were sent. A
+    mail server that is down does not undo the hiding: the staff home lists it whatever
+    happens to the mail."""
     from django.core.mail import EmailMessage, get_connection
 
-    from cases.hiding_mail import message_for
+    from cases.hiding_mail import loaded, message_for
 
-    recipients = list(
-        publishers(confidential=hiding.visibility == Visibility.CONFIDENTIAL).values_list(
-            "email", flat=True
-        )
+    hidings = loaded(hidings)
+    secret = [h for h in hidings if h.visibility == Visibility.CONFIDENTIAL]
+    told = {False: [h for h in hidings if h not in secret], True: hidings}
+    addresses = {False: set(publishers(confidential=False).values_list("email", flat=True))}
+    addresses[True] = (
+        set(publishers(confidential=True).values_list("email", flat=True)) if secret else set()
     )
-    if not recipients:
+    written = {}  # at most two messages: with the confidential hidings, and without
+    messages = []
+    for address in sorted(addresses[False] | addresses[True]):
+        reveal = address in addresses[True]
+        if told[reveal]:
+            if reveal not in written:
+                written[reveal] = message_for(told[reveal])
+            subject, body = written[reveal]
+            messages.append(EmailMessage(subject, body, to=[address]))
+    if not messages:
         return 0
-    subject, body = message_for(hiding)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
     try:
         return get_connection().send_messages(messages) or 0
     except OSError:
-        logger.exception("Could not tell the publishers about hiding %s", hiding.pk)
+        logger.exception("Could not tell the publishers about hidings %s", [h.pk for h in hidings])
         return 0

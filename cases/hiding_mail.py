@@ -23,9 +23,27 @@ def kind_of(hiding: Hiding) -> str:
     return str(model._meta.verbose_name) if model is not None else hiding.content_type.model
 
 
-def message_for(hiding: Hiding) -> tuple[str, str]:
-    """(subject, body) of the message about `hiding`."""
-    hiding = Hiding.objects.select_related("hidden_by", "case", "content_type").get(pk=hiding.pk)
+def loaded(hidings: list[Hiding]) -> list[Hiding]:
+    """The hidings again, with what their messages name, in one query."""
+    return list(
+        Hiding.objects.select_related("hidden_by", "case", "content_type")
+        .filter(pk__in=[h.pk for h in hidings])
+        .order_by("pk")
+    )
+
+
+def message_for(hidings: list[Hiding]) -> tuple[str, str]:
+    """(subject, body) of the message about `hidings` (made together, by one user,
+    loaded()); no query."""
+    paragraphs = [_paragraph(hiding) for hiding in hidings]
+    if len(hidings) == 1:
+        subject = _("Taken off the public site: %(what)s") % {"what": hidings[0].what}
+    else:
+        subject = _("Taken off the public site: %(count)d rows") % {"count": len(hidings)}
+    return str(subject), "\n\n".join(paragraphs) + "\n"
+
+
+def _paragraph(hiding: Hiding) -> str:
     who = hiding.hidden_by.get_username() if hiding.hidden_by else _("someone")
     values = {
         "what": hiding.what,
@@ -34,7 +52,6 @@ def message_for(hiding: Hiding) -> tuple[str, str]:
         "who": who,
         "when": timezone.localtime(hiding.hidden_at).strftime("%Y-%m-%d %H:%M"),
     }
-    subject = _("Taken off the public site: %(what)s") % values
     whole_case = hiding.content_type.model == "case"
     gone = (
         _(
@@ -55,4 +72,4 @@ def message_for(hiding: Hiding) -> tuple[str, str]:
     url = admin_url(hiding)
     if url:
         lines.append(_("Review it: %(url)s") % {"url": url})
-    return subject, "\n\n".join(str(line) for line in lines) + "\n"
+    return "\n".join(str(line) for line in lines)

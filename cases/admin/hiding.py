@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
-from cases.hiding import HIDEABLE_MODELS, hide, hows, is_shown
+from cases.hiding import HIDEABLE_MODELS, hide_all, hows, is_shown
 
 NEXT_VAR = "next"  # where the confirmation returns to (the case page, for an inline row)
 HIDE_LABEL = _("Take off the public site")
@@ -107,8 +107,8 @@ class HidingAdminMixin:
         form = HideForm(request.POST if request.method == "POST" else None, choices=choices)
         if form.is_valid():
             try:
-                hide(
-                    obj,
+                hidden = hide_all(
+                    [obj],
                     request.user,
                     how=form.cleaned_data["how"],
                     reason=form.cleaned_data["reason"],
@@ -116,10 +116,11 @@ class HidingAdminMixin:
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
             else:
-                message = _("“%(what)s” is off the public site. The publishers have been told.") % {
-                    "what": obj
-                }
-                self.message_user(request, message, messages.SUCCESS)
+                if hidden:
+                    message = _("“%(what)s” is off the public site. The publishers have been told.")
+                else:
+                    message = _("“%(what)s” was already off the public site; nothing changed.")
+                self.message_user(request, message % {"what": obj}, messages.SUCCESS)
                 return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),

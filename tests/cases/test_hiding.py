@@ -354,3 +354,27 @@ def test_a_confidential_hiding_is_told_only_to_publishers_with_confidential_acce
     home = plain.get(HOME).content.decode()
     assert "Gulnara" not in home and "Her address leaked" not in home
     assert "Nothing was taken off the public site lately." in home
+
+
+def test_the_record_lists_make_internal_is_a_hiding_too(
+    staff_user, make_case, smtp_server, django_capture_on_commit_callbacks
+):
+    case = make_case()
+    records = [
+        Detention.objects.create(case=case, started_on=D(2010, 1, n + 1), visibility="public")
+        for n in range(3)
+    ]
+    with_email(staff_user([PUBLISHER]), "publisher@example.org")
+    editor = staff_user([EDITOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            admin_url(Detention, "changelist"),
+            {"action": "make_internal", "_selected_action": [r.pk for r in records]},
+            follow=True,
+        )
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["3 records are now internal (all staff)."]
+    assert Hiding.objects.filter(hidden_by=editor.user).count() == 3
+    [message] = smtp_server  # one message for the three
+    assert message["Subject"] == "Taken off the public site: 3 rows"
+    assert message.get_body(("plain",)).get_content().count("Detention from") == 3
