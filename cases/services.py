@@ -71,9 +71,13 @@ def _label(state: str) -> str:
     return PublicationState(state).label.lower()
 
 
-def check_transition(*, case: Case, to_state: str, user) -> None:
+def check_transition(*, case: Case, to_state: str, user, hiding: bool = False) -> None:
     """Raise ValidationError for a move the workflow forbids, PermissionDenied for one the
-    user may not make; return None when the move is allowed."""
+    user may not make; return None when the move is allowed.
+
+    With `hiding`, withdrawing a published case needs only the permission to change it:
+    taking something off the public site is never delayed (cases/hiding.py tells the
+    publishers)."""
     source = case.publication_state
     if to_state not in PublicationState.values:
         raise ValidationError(f"“{to_state}” is not a publication state.")
@@ -91,8 +95,11 @@ def check_transition(*, case: Case, to_state: str, user) -> None:
             f"A case that is {_label(source)} cannot become {_label(to_state)} "
             f"(it can become: {allowed})."
         )
-    if not (user and user.is_active and user.has_perm(transition.permission)):
-        if transition.permission == PUBLISH_PERMISSION:
+    permission = transition.permission
+    if hiding and transition.target == WITHDRAWN:
+        permission = EDIT_PERMISSION
+    if not (user and user.is_active and user.has_perm(permission)):
+        if permission == PUBLISH_PERMISSION:
             raise PermissionDenied("Only publishers can publish or withdraw a case.")
         raise PermissionDenied("You do not have permission to change this case.")
 
@@ -112,7 +119,9 @@ def available_transitions(*, case: Case, user) -> list[Transition]:
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_state: str, user, acknowledged: Iterable[str] = ()) -> Case:
+def case_transition(
+    *, case: Case, to_state: str, user, acknowledged: Iterable[str] = (), hiding: bool = False
+) -> Case:
     """Move a saved case to `to_state`, stamping when and by whom, or raise and change nothing.
 
     The row is locked first, so two people publishing and withdrawing at the same moment
@@ -120,6 +129,7 @@ def case_transition(*, case: Case, to_state: str, user, acknowledged: Iterable[s
     to publication first computes the case's checklist (cases/checklist.py, as this user
     sees it): ChecklistOpen while an item's key is not in `acknowledged`; the items that
     were acknowledged are recorded, with the user, in the move's own transaction.
+    `hiding`: a withdrawal requested through cases.hiding.hide() (see check_transition).
     """
     if case.pk is None:
         raise ValueError("Save the case before changing its publication state.")
@@ -127,7 +137,7 @@ def case_transition(*, case: Case, to_state: str, user, acknowledged: Iterable[s
         "publication_state", "archived_at", "published_at"
     )
     current = locked.get(pk=case.pk)
-    check_transition(case=current, to_state=to_state, user=user)
+    check_transition(case=current, to_state=to_state, user=user, hiding=hiding)
     if to_state in CHECKED_TARGETS:
         _acknowledge(case, to_state, user, set(acknowledged))
     now = timezone.now()

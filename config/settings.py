@@ -192,6 +192,17 @@ RELEASE = os.environ.get("RELEASE", "")
 # Public links (permalinks, feeds) are built from this when set, else from the request.
 SITE_URL = os.environ.get("SITE_URL", "")
 
+# Mail (publishers are told at once when something is taken off the public site,
+# cases/hiding.py): Django's SMTP backend, a local relay (or a test server) by default.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 1025))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-tracker@localhost")
+
 # Passwords: Argon2 first; older hashes are upgraded at the next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -15,7 +15,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator
-from cases.models import Case, CaseSubject, PublicationState
+from cases.hiding_mail import admin_url, kind_of
+from cases.models import Case, CaseSubject, Hiding, PublicationState
+from core.access import can_see_confidential
+from core.confidential import without_confidential
 from history.models import EVENT_MODELS
 from organizations.models import Organization
 from people.models import Person
@@ -77,6 +80,15 @@ def in_review(site: AdminSite, request) -> list[Case]:
     return list(cases[: LIST_LENGTH + 1])
 
 
+def recently_hidden(request) -> list[Hiding]:
+    """What was last taken off the public site (cases/hiding.py), for publishers: one
+    query, confidential hidings only for staff with confidential access."""
+    hidings = Hiding.objects.select_related("hidden_by", "case", "content_type")
+    if not can_see_confidential(request.user):
+        hidings = without_confidential(hidings)
+    return list(hidings.order_by("-hidden_at", "-id")[:LIST_LENGTH])
+
+
 def recently_changed(site: AdminSite, request) -> list[Case]:
     return list(staff_cases(site, request).order_by("-updated_at")[:LIST_LENGTH])
 
@@ -115,11 +127,25 @@ def home_context(site: AdminSite, request, app_list: list[dict]) -> dict:
         "in_review": review[:LIST_LENGTH],
         "more_in_review": len(review) > LIST_LENGTH,
         "in_review_url": changelist_url(Case, publication_state__exact=PublicationState.IN_REVIEW),
+        "recently_hidden": [hidden_row(h) for h in recently_hidden(request)] if may_publish else [],
         "recently_changed": recently_changed(site, request),
         "all_cases_url": changelist_url(Case),
         "browse": browse,
         "administration": administration,
     }
+
+
+@dataclass
+class HiddenRow:
+    """One line of "Recently hidden": what, how, by whom, when, why, and its staff page."""
+
+    hiding: Hiding
+    kind: str
+    url: str
+
+
+def hidden_row(hiding: Hiding) -> HiddenRow:
+    return HiddenRow(hiding, kind_of(hiding), admin_url(hiding))
 
 
 @dataclass

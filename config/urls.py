@@ -4,12 +4,15 @@ from django.urls import include, path
 
 from cases import sitemaps
 from cases import views as case_views
+from cases.admin.hiding import add_hiding_to
 from cases.spreadsheets import views as spreadsheet_views
 from core.date_fields import READING_URL_NAME, reading_view
 from history.admin import add_history_to
 
 # Every tracked model's admin page links to its history of changes (history app).
 add_history_to(admin.site)
+# Every row the public can see gets "Take off the public site" (cases/admin/hiding.py).
+add_hiding_to(admin.site)
 
 admin.site.site_header = "Case tracker: staff"
 admin.site.site_title = "Case tracker staff"

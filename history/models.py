@@ -16,7 +16,15 @@ import pghistory
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 
-from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSource, CaseSubject, Source
+from cases.models import (
+    RECORD_MODELS,
+    Acknowledgement,
+    Case,
+    CaseSource,
+    CaseSubject,
+    Hiding,
+    Source,
+)
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
 
@@ -34,6 +42,8 @@ TRACKED_MODELS = (
     *RECORD_MODELS,
     # What a publisher let through on a case's checklist (cases/checklist.py).
     Acknowledgement,
+    # What was taken off the public site at once, by whom and why (cases/hiding.py).
+    Hiding,
 )
 # The many-to-many links of every record: which people it concerns, which sources it cites.
 TRACKED_LINKS = tuple(

@@ -31,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from core.access import can_see_confidential
 from core.confidential import confidential_rows
@@ -51,6 +52,9 @@ LINK_OPERATIONS = {
     "baseline": "Linked when history began",
 }
 NOT_RECORDED = "(not recorded)"
+# The context label of a change that took something off the public site (cases/hiding.py).
+HIDDEN_LABEL = "hidden"
+TAKEN_OFF = _("Taken off the public site")
 
 EVENT_MODELS_BY_LABEL = {events._meta.label: events for events in EVENT_MODELS.values()}
 
@@ -71,6 +75,8 @@ class Entry:
     action: str
     record: str
     changes: list[Change] = field(default_factory=list)
+    # Why, when the change took something off the public site (cases/hiding.py).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -407,6 +413,14 @@ class Renderer:
         return str(raw)
 
     def _entry(self, model, data, prev) -> Entry:
+        entry = self._entry_of(model, data, prev)
+        context = data.get("pgh_context") or {}
+        if context.get("label") == HIDDEN_LABEL and entry.operation == "update":
+            entry.action = TAKEN_OFF
+            entry.reason = context.get("reason") or ""
+        return entry
+
+    def _entry_of(self, model, data, prev) -> Entry:
         operation = data["pgh_label"]
         who, url = self.who(data.get("pgh_context") or {})
         when = parse_datetime(data["pgh_created_at"])

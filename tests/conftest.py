@@ -195,3 +195,40 @@ def story(make_case, make_person, make_organization, make_source, make_subject):
         visibility=Visibility.CONFIDENTIAL,
     )
     return case
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free local port, with Django's SMTP backend
+    pointed at it; yields the list of messages it received (email.message.EmailMessage),
+    each with its envelope's recipients in `rcpt_tos`."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            message = email.message_from_bytes(
+                envelope.original_content, policy=email.policy.default
+            )
+            message.rcpt_tos = list(envelope.rcpt_tos)
+            received.append(message)
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as probe:  # a port nobody listens on, chosen by the system
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield received
+    finally:
+        controller.stop()

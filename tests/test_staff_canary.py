@@ -47,6 +47,7 @@ from cases.models import (
     Case,
     CaseSubject,
     EventKind,
+    Hiding,
     PublicationState,
     Source,
 )
@@ -186,6 +187,10 @@ def build_world(planted: Planted):
     plant(p, CaseSubject, EVERYTHING, case=case, person=person, role="witness", **hidden)
     # A checklist item about a confidential row, acknowledged (its history on the case's).
     plant(p, Acknowledgement, EVERYTHING, case=case, moved_to="published", **hidden)
+    # A person made confidential at once, and why (cases/hiding.py): the staff home's
+    # "Recently hidden" lists it for publishers with confidential access only.
+    plant(p, Hiding, EVERYTHING, case=case, content_type=ContentType.objects.get_for_model(Person),
+          object_id=h_person.pk, how="confidential", **hidden)  # fmt: skip
     # Confidential because they name a confidential row.
     plant(p, NameVariant, EVERYTHING, person=h_person, visibility="public")
     plant(p, Affiliation, EVERYTHING, person=h_person, organization=org, **visible)

@@ -1,8 +1,11 @@
 """The people of a case on its page: pick someone known, or create them in place."""
 
 from django import forms
+from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.hiding import hide_link_html
 from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSubject
 from core.admin import InlineConstraintsForm, TabularInline
@@ -93,6 +96,8 @@ class CaseSubjectInline(InPlaceMixin, TabularInline):
     formset = SubjectFormSet
     fields = (
         "person",
+        # Next to the person, where the table does not need scrolling to reach it.
+        "public_site",
         "new_name",
         "new_spellings",
         "different_person",
@@ -100,6 +105,7 @@ class CaseSubjectInline(InPlaceMixin, TabularInline):
         "description",
         "visibility",
     )
+    readonly_fields = ("public_site",)
     autocomplete_fields = ("person",)
     extra = 1
     verbose_name = _("person concerned")
@@ -110,3 +116,11 @@ class CaseSubjectInline(InPlaceMixin, TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type(formset.form.__name__, (formset.form,), {"user": request.user})
         return formset
+
+    @admin.display(description=_("public site"))
+    def public_site(self, subject):
+        """A public part in a published case: one click takes it off (then confirm)."""
+        if subject is None or subject.pk is None:
+            return ""
+        back = reverse("admin:cases_case_change", args=[subject.case_id])
+        return hide_link_html(subject, back) or "—"

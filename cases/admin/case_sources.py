@@ -1,10 +1,13 @@
 """The sources of a case on its page: pick a known source, or describe a new one in place."""
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.hiding import hide_link_html
 from cases.admin.siblings import CaseInlineFormSet, InPlaceMixin, NewRowForm
 from cases.models import CaseSource, Source
 from core.admin import InlineConstraintsForm, TabularInline
@@ -101,12 +104,22 @@ class CaseSourceInline(InPlaceMixin, TabularInline):
     model = CaseSource
     form = CaseSourceForm
     formset = CaseSourceFormSet
-    fields = ("source", *NEW_SOURCE_FIELDS)
+    fields = ("source", "public_site", *NEW_SOURCE_FIELDS)
+    readonly_fields = ("public_site",)
     autocomplete_fields = ("source",)
     extra = 1
     verbose_name = _("source")
     verbose_name_plural = _("sources of the case (records cite among them)")
     classes = ["case-sources"]
+
+    @admin.display(description=_("public site"))
+    def public_site(self, link):
+        """A public source of a published case: one click takes it off every case (then
+        confirm); sources are shared, so it is the source itself that is hidden."""
+        if link is None or link.pk is None:
+            return ""
+        back = reverse("admin:cases_case_change", args=[link.case_id])
+        return hide_link_html(link.source, back, case=link.case) or "—"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -16,6 +16,7 @@ from cases.admin.records import (
     STATEMENT_FIELDS,
     ContestedChoicesMixin,
 )
+from cases.hiding import hide_all
 from cases.models import (
     Appeal,
     AsylumDecision,
@@ -23,6 +24,7 @@ from cases.models import (
     Detention,
     Event,
     Extradition,
+    HidingHow,
     Statement,
 )
 from cases.services import set_visibility
@@ -67,7 +69,11 @@ class CaseRecordAdmin(StampedAdmin):
             self.message_user(request, message % {"count": confidential}, messages.ERROR)
             return
         try:
-            changed = set_visibility(records=queryset, visibility=visibility, user=request.user)
+            if visibility == Visibility.INTERNAL:
+                # Taking records off the public site: recorded and told as any hiding.
+                changed = hide_all(queryset, request.user, how=HidingHow.INTERNAL)
+            else:
+                changed = set_visibility(records=queryset, visibility=visibility, user=request.user)
         except (ValidationError, PermissionDenied) as error:
             self.message_user(
                 request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR

@@ -1,5 +1,6 @@
 from cases.models.case import Case, CaseStatus, CaseSubject, PublicationState, SubjectRole
 from cases.models.checklist import Acknowledgement
+from cases.models.hiding import Hiding, HidingHow
 from cases.models.records import (
     RECORD_MODELS,
     Appeal,
@@ -44,6 +45,8 @@ __all__ = [
     "EventKind",
     "Extradition",
     "ExtraditionStatus",
+    "Hiding",
+    "HidingHow",
     "InterimMeasures",
     "NameWord",
     "PublicationState",
