@@ -19,7 +19,7 @@ UNPROTECT = 'DROP TRIGGER IF EXISTS history_append_only ON "history_hidingevent"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0022_hiding"),
+        ("cases", "0024_hiding"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("history", "0007_caseevent_user_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
