@@ -1,5 +1,6 @@
 from cases.models.case import Case, CaseStatus, CaseSubject, PublicationState, SubjectRole
 from cases.models.checklist import Acknowledgement
+from cases.models.proposals import ChangeProposal, ProposalState
 from cases.models.records import (
     RECORD_MODELS,
     Appeal,
@@ -37,6 +38,7 @@ __all__ = [
     "CaseSource",
     "CaseStatus",
     "CaseSubject",
+    "ChangeProposal",
     "DecisionOutcome",
     "Detention",
     "DetentionEnd",
@@ -46,6 +48,7 @@ __all__ = [
     "ExtraditionStatus",
     "InterimMeasures",
     "NameWord",
+    "ProposalState",
     "PublicationState",
     "Reliability",
     "Source",

@@ -1,0 +1,146 @@
+"""Proposed changes (issue 13): what an editor changes on published data waits for a
+publisher; the live tables, and so every public surface, keep the approved state."""
+
+import pytest
+
+from accounts.roles import EDITOR, PUBLISHER
+from cases.models import Case, ChangeProposal, Detention, ProposalState
+from cases.proposals import ProposalRefused, proposal_approve, proposal_send_back
+from core.models import Visibility
+from tests.admin_helpers import AdminPage, admin_url, page_errors
+
+pytestmark = pytest.mark.django_db
+NEW_SUMMARY = "Families say the men were beaten: Zqx proposed summary."
+
+
+def public_text(client, case) -> str:
+    return client.get(f"/cases/{case.slug}/").content.decode()
+
+
+def case_page(staff, case) -> AdminPage:
+    return AdminPage(staff, admin_url(Case, "change", case.pk))
+
+
+def propose_summary(editor, case, summary=NEW_SUMMARY):
+    response = case_page(editor, case).post(summary=summary)
+    assert response.status_code == 302, page_errors(response)
+    return ChangeProposal.objects.get(case=case, proposed_by=editor.user, state="open")
+
+
+def test_an_editor_s_change_to_a_published_case_waits_for_review(client, story, staff_user):
+    editor = staff_user([EDITOR])
+    before = public_text(client, story)
+    proposal = propose_summary(editor, story)
+
+    story.refresh_from_db()
+    assert story.summary == "Twenty-nine men held in Almaty."
+    assert public_text(client, story) == before
+    assert client.get("/cases/", {"q": "beaten"}).context["results"].count == 0
+    assert proposal.diff == [
+        {
+            "key": f"cases.case:{story.pk}",
+            "object": f"Case: {story.title}",
+            "field": "summary",
+            "before": "Twenty-nine men held in Almaty.",
+            "after": NEW_SUMMARY,
+            "kind": "changed",
+        }
+    ]
+    # Staff see it on the case, with who proposed it; the editor's form shows it.
+    page = editor.get(admin_url(Case, "change", story.pk))
+    shown = [str(m) for m in page.context["messages"]]
+    assert any(f"Proposed by {editor.user.username}" in m for m in shown), shown
+    assert page.context["adminform"].form["summary"].value() == NEW_SUMMARY
+    publisher = staff_user([PUBLISHER])
+    page = publisher.get(admin_url(Case, "change", story.pk))
+    assert any("waiting for review" in str(m) for m in page.context["messages"])
+    assert page.context["adminform"].form["summary"].value() == story.summary
+
+
+def test_editing_again_edits_the_same_proposal(story, staff_user):
+    editor = staff_user([EDITOR])
+    first = propose_summary(editor, story)
+    second = propose_summary(editor, story, "Second wording.")
+    assert first.pk == second.pk
+    assert second.diff[0]["after"] == "Second wording."
+    assert ChangeProposal.objects.filter(state="open").count() == 1
+
+
+def test_internal_only_changes_and_hiding_are_saved_at_once(client, story, staff_user):
+    editor = staff_user([EDITOR])
+    response = case_page(editor, story).post(internal_notes="Call the lawyer on Monday.")
+    assert response.status_code == 302, page_errors(response)
+    story.refresh_from_db()
+    assert story.internal_notes == "Call the lawyer on Monday."
+    assert not ChangeProposal.objects.exists()
+
+    detention = Detention.objects.get(case=story)
+    page = case_page(editor, story)
+    index = list(page.formsets[Detention].queryset).index(detention)
+    response = page.set_inline(Detention, index, visibility=Visibility.INTERNAL).post()
+    assert response.status_code == 302, page_errors(response)
+    detention.refresh_from_db()
+    assert detention.visibility == Visibility.INTERNAL
+    assert "Held for a year." not in public_text(client, story)
+    assert not ChangeProposal.objects.exists()
+
+
+def test_a_record_made_public_or_edited_on_a_published_case_waits(client, story, staff_user):
+    editor = staff_user([EDITOR])
+    detention = Detention.objects.get(case=story)
+    page = case_page(editor, story)
+    index = list(page.formsets[Detention].queryset).index(detention)
+    response = page.set_inline(Detention, index, summary="Zqx held incommunicado.").post()
+    assert response.status_code == 302, page_errors(response)
+    detention.refresh_from_db()
+    assert detention.summary == "Held for a year."
+    assert "incommunicado" not in public_text(client, story)
+    proposal = ChangeProposal.objects.get()
+    assert [(e["object"], e["field"]) for e in proposal.diff] == [
+        (f"Detention: {detention}", "summary")
+    ]
+
+
+def test_publishers_own_edits_go_live(client, story, staff_user):
+    publisher = staff_user([PUBLISHER])
+    response = case_page(publisher, story).post(summary=NEW_SUMMARY)
+    assert response.status_code == 302, page_errors(response)
+    assert NEW_SUMMARY in public_text(client, story)
+    assert not ChangeProposal.objects.exists()
+
+
+def test_approval_applies_the_whole_proposal(client, story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    proposal_approve(proposal=proposal, user=publisher.user)
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.reviewed_by) == (ProposalState.APPROVED, publisher.user)
+    assert NEW_SUMMARY in public_text(client, story)
+    assert client.get("/cases/", {"q": "beaten"}).context["results"].count == 1
+
+
+def test_a_proposal_whose_base_changed_is_refused_with_what_changed(client, story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    # The publisher edits the same case directly meanwhile.
+    response = case_page(publisher, story).post(title="Uzbek men extradited from Almaty")
+    assert response.status_code == 302, page_errors(response)
+    with pytest.raises(ProposalRefused) as refused:
+        proposal_approve(proposal=proposal, user=publisher.user)
+    assert "Uzbek men extradited from Almaty" in " ".join(refused.value.messages)
+    story.refresh_from_db()
+    assert (story.title, story.summary) == ("Uzbek men extradited from Almaty", story.summary)
+    assert NEW_SUMMARY not in public_text(client, story)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.OPEN
+
+
+def test_sending_back_applies_nothing(client, story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    proposal_send_back(proposal=proposal, user=publisher.user, comment="Remove the address.")
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.review_comment) == ("sent_back", "Remove the address.")
+    assert NEW_SUMMARY not in public_text(client, story)
+    with pytest.raises(ProposalRefused):
+        proposal_approve(proposal=proposal, user=publisher.user)
