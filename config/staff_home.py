@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator
-from cases.models import Case, CaseSubject, PublicationState
+from cases.models import Case, CaseSubject, ChangeProposal, ProposalState, PublicationState
 from history.models import EVENT_MODELS
 from organizations.models import Organization
 from people.models import Person
@@ -77,6 +77,17 @@ def in_review(site: AdminSite, request) -> list[Case]:
     return list(cases[: LIST_LENGTH + 1])
 
 
+def proposed_changes(request) -> list[ChangeProposal]:
+    """Proposed changes to published data waiting for a publisher (cases/proposals.py),
+    the longest-waiting first, read through the queue's partial index."""
+    proposals = (
+        ChangeProposal.objects.filter(state=ProposalState.OPEN)
+        .select_related("proposed_by")
+        .order_by("created_at", "id")
+    )
+    return list(proposals[: LIST_LENGTH + 1])
+
+
 def recently_changed(site: AdminSite, request) -> list[Case]:
     return list(staff_cases(site, request).order_by("-updated_at")[:LIST_LENGTH])
 
@@ -107,6 +118,7 @@ def home_context(site: AdminSite, request, app_list: list[dict]) -> dict:
     browse, administration = sections(app_list, request)
     may_publish = user.has_perm(PUBLISH_PERMISSION)
     review = in_review(site, request) if may_publish else []
+    proposals = proposed_changes(request) if may_publish else []
     return {
         "title": _("Staff home"),
         "may_add_case": case_admin(site).has_add_permission(request),
@@ -115,6 +127,9 @@ def home_context(site: AdminSite, request, app_list: list[dict]) -> dict:
         "in_review": review[:LIST_LENGTH],
         "more_in_review": len(review) > LIST_LENGTH,
         "in_review_url": changelist_url(Case, publication_state__exact=PublicationState.IN_REVIEW),
+        "proposals": proposals[:LIST_LENGTH],
+        "more_proposals": len(proposals) > LIST_LENGTH,
+        "review_queue_url": reverse("review-queue"),
         "recently_changed": recently_changed(site, request),
         "all_cases_url": changelist_url(Case),
         "browse": browse,

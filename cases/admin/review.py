@@ -34,9 +34,9 @@ from people.models import NameVariant, Person
 
 try:  # django-csp 4: the panes may be framed by the review page only
     from csp.constants import SELF
-    from csp.decorators import csp_update
+    from csp.decorators import csp_replace
 
-    same_origin_frames = csp_update({"frame-ancestors": [SELF]})
+    same_origin_frames = csp_replace({"frame-ancestors": [SELF]})
 except ImportError:  # pragma: no cover
 
     def same_origin_frames(view):
@@ -53,7 +53,7 @@ def public_page(obj, host: str) -> str:
     """The HTML the public gets for the page that shows `obj`, or a line saying there is
     none (a person no published case shows yet answers 404 to the public)."""
     request = anonymous_request(host)
-    if isinstance(obj, CaseSubject | RECORD_MODELS):
+    if isinstance(obj, (CaseSubject, *RECORD_MODELS)):
         obj = obj.case
     if isinstance(obj, NameVariant | Affiliation):
         obj = obj.person

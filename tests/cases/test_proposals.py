@@ -144,3 +144,27 @@ def test_sending_back_applies_nothing(client, story, staff_user):
     assert NEW_SUMMARY not in public_text(client, story)
     with pytest.raises(ProposalRefused):
         proposal_approve(proposal=proposal, user=publisher.user)
+
+
+def test_the_record_list_action_may_not_make_a_published_case_s_record_public(story, staff_user):
+    editor = staff_user([EDITOR])
+    hidden = Detention.objects.create(
+        case=story, started_on=story.created_at.date(), summary="Zqx moved to Taraz."
+    )
+    response = editor.post(
+        admin_url(Detention, "changelist"),
+        {"action": "make_public", "_selected_action": [hidden.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    hidden.refresh_from_db()
+    assert hidden.visibility == Visibility.INTERNAL
+    assert any("waits for a publisher" in str(m) for m in response.context["messages"])
+    # Making it internal again (hiding) is never held.
+    shown = Detention.objects.get(case=story, visibility=Visibility.PUBLIC)
+    editor.post(
+        admin_url(Detention, "changelist"),
+        {"action": "make_internal", "_selected_action": [shown.pk]},
+    )
+    shown.refresh_from_db()
+    assert shown.visibility == Visibility.INTERNAL
