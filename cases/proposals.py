@@ -339,9 +339,10 @@ def _errors(form, formsets) -> list[str]:
     return list(dict.fromkeys(errors))
 
 
-def replay(proposal: ChangeProposal) -> list[str]:
+def replay(proposal: ChangeProposal, *, save: bool = True) -> list[str]:
     """Apply the proposal's POST through its model admin's forms, in the caller's
-    transaction; the errors that refuse it (nothing written then), else []."""
+    transaction; the errors that refuse it (nothing written then), else []. Without
+    `save`, only checks it (the locks compare the rows as they are now)."""
     model = proposal.content_type.model_class()
     model_admin = admin.site.get_model_admin(model)
     request = _replay_request(proposal)
@@ -357,12 +358,20 @@ def replay(proposal: ChangeProposal) -> list[str]:
     form_valid = form.is_valid()
     if not (all_valid(formsets) and form_valid):
         return _errors(form, formsets) or [str(_("The form is no longer valid."))]
+    if not save:
+        return []
     obj = model_admin.save_form(request, form, change=True)
     model_admin.save_model(request, obj, form, True)
     model_admin.save_related(request, form, formsets, True)
     message = model_admin.construct_change_message(request, form, formsets, False)
     model_admin.log_change(request, obj, message)
     return []
+
+
+def still_applies(proposal: ChangeProposal) -> list[str]:
+    """What would refuse approving it now ([] if nothing), writing nothing."""
+    with transaction.atomic():
+        return replay(proposal, save=False)
 
 
 def target_of(proposal: ChangeProposal):

@@ -9,13 +9,17 @@ user's next visit shows the form filled with their proposal, so they go on editi
 """
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from cases.models import ChangeProposal, ProposalState
 from cases.proposals import (
     compare,
     may_publish,
@@ -24,8 +28,10 @@ from cases.proposals import (
     record_proposal,
     scope_for,
     snapshot,
+    still_applies,
     withdraw_own,
 )
+from core.models import Visibility
 
 PROPOSED = _(
     "Your change to “%(obj)s” is saved as a proposal: the public site shows it once a "
@@ -37,6 +43,11 @@ ADD_NEEDS_REVIEW = _(
     "proposal, or save it as internal."
 )
 WAITING = _("Proposed by %(user)s on %(date)s, waiting for review.")
+STALE = _(
+    "Your proposal was made on a version that has changed since, so the form shows the "
+    "current version: saving replaces your proposal. What changed: %(errors)s"
+)
+SENT_BACK = _("Your last proposal here was sent back by %(user)s on %(date)s: %(comment)s")
 YOURS = _("The form below shows your proposal: saving it again edits it.")
 REVIEW = _("Review it")
 SEE = _("See what it changes")
@@ -76,9 +87,11 @@ class ProposalAdminMixin:
         if not change:
             request._proposal_refused = True
             return
-        request._proposal = record_proposal(
-            obj=obj, user=request.user, data=posted_data(request.POST), diff=diff
-        )
+        data = posted_data(request.POST)
+        hidden = hide_now(request.user, form, formsets, diff.removed, data)
+        diff.entries = [entry for entry in diff.entries if entry["key"] not in hidden]
+        request._hidden_now = len(hidden)
+        request._proposal = record_proposal(obj=obj, user=request.user, data=data, diff=diff)
 
     def log_change(self, request, obj, message):
         if getattr(request, "_proposal", None) is None:
@@ -94,6 +107,14 @@ class ProposalAdminMixin:
         if getattr(request, "_proposal", None) is None:
             return super().response_change(request, obj)
         self.message_user(request, PROPOSED % {"obj": obj}, messages.WARNING)
+        if getattr(request, "_hidden_now", 0):
+            count = request._hidden_now
+            message = ngettext(
+                "%(count)d row was taken off the public site at once.",
+                "%(count)d rows were taken off the public site at once.",
+                count,
+            ) % {"count": count}
+            self.message_user(request, message, messages.SUCCESS)
         opts = self.opts
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         return HttpResponseRedirect(url)
@@ -109,9 +130,38 @@ class ProposalAdminMixin:
     # what changed since.
 
     def _own_proposal(self, request, obj):
+        """The user's open proposal, to fill the form with, if it still applies: one made
+        on rows changed since would refuse every save of the form it fills."""
         if obj is None or obj.pk is None or request.method != "GET":
             return None
-        return open_proposals(obj).filter(proposed_by=request.user).first()
+        proposal = open_proposals(obj).filter(proposed_by=request.user).first()
+        if proposal is None:
+            return None
+        errors = still_applies(proposal)
+        if errors:
+            message = STALE % {"errors": " ".join(errors)}
+            self.message_user(request, message, messages.WARNING)
+            return None
+        return proposal
+
+    def _tell_sent_back(self, request, obj) -> None:
+        latest = (
+            ChangeProposal.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+                object_id=obj.pk,
+                proposed_by=request.user,
+            )
+            .select_related("reviewed_by")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if latest is not None and latest.state == ProposalState.SENT_BACK:
+            text = SENT_BACK % {
+                "user": latest.reviewed_by.get_username() if latest.reviewed_by else "",
+                "date": date_format(latest.reviewed_at, "DATETIME_FORMAT"),
+                "comment": latest.review_comment or "—",
+            }
+            self.message_user(request, text, messages.WARNING)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -138,6 +188,8 @@ class ProposalAdminMixin:
         if request.method == "GET":
             obj = self.get_object(request, object_id)
             request._shown_proposal = self._own_proposal(request, obj)
+            if obj is not None and request._shown_proposal is None:
+                self._tell_sent_back(request, obj)
             for proposal in open_proposals(obj) if obj is not None else ():
                 self._tell_waiting(request, proposal)
         return super().change_view(request, object_id, form_url, extra_context)
@@ -153,6 +205,67 @@ class ProposalAdminMixin:
         link = REVIEW if may_publish(request.user) else SEE
         message = format_html('{} <a href="{}">{}</a>', text, url, link)
         self.message_user(request, message, messages.WARNING)
+
+
+def _rows_of(form, formsets) -> dict:
+    """The page's forms of saved rows, by the key cases.proposals.snapshot gives a row."""
+    forms = {}
+    for row_form in [form, *(row for formset in formsets for row in formset.forms)]:
+        instance = row_form.instance
+        if instance.pk is not None:
+            forms[f"{instance._meta.concrete_model._meta.label_lower}:{instance.pk}"] = row_form
+    return forms
+
+
+def _taken_off(row_form) -> str | None:
+    """The visibility a form takes its row off the public site with, if it does: made
+    internal or confidential, or deleted (internal until the deletion is approved)."""
+    cleaned = getattr(row_form, "cleaned_data", None) or {}
+    if cleaned.get("DELETE"):
+        return Visibility.INTERNAL
+    visibility = cleaned.get("visibility")
+    if visibility and visibility != Visibility.PUBLIC:
+        return visibility
+    return None
+
+
+def _hide(row, user, visibility: str) -> None:
+    try:  # cases/hiding.py (the immediate hiding, with its history label and the
+        # publishers' email) once it is merged; until then the same write, recorded by
+        # the history triggers with this request's user.
+        from cases.hiding import hide
+    except ImportError:
+        hide = None
+    if hide is not None:
+        hide(row, user, how=visibility)
+        return
+    type(row)._base_manager.filter(pk=row.pk).update(
+        visibility=visibility, updated_at=timezone.now()
+    )
+
+
+def hide_now(user, form, formsets, removed: list[str], data: dict) -> set[str]:
+    """Apply at once the part of a held save that takes rows off the public site, and
+    give those rows' forms in the kept POST their new snapshot (core.locking), so that
+    approving the rest is not refused for a change this same save made. The keys of
+    the rows hidden."""
+    forms = _rows_of(form, formsets)
+    hidden = set()
+    for key in removed:
+        row_form = forms.get(key)
+        visibility = _taken_off(row_form) if row_form is not None else None
+        if visibility is None or "row_state" not in row_form.fields:
+            continue
+        fresh = type(row_form.instance)._base_manager.get(pk=row_form.instance.pk)
+        _hide(fresh, user, visibility)
+        fresh.refresh_from_db()
+        drawn, row_form.instance = row_form.instance, fresh
+        try:
+            data[row_form.add_prefix("row_state")] = [row_form._snapshot()]
+        finally:
+            row_form.instance = drawn
+        hidden.add(key)
+    return hidden
 
 
 def _query_dict(data: dict):

@@ -168,3 +168,47 @@ def test_the_record_list_action_may_not_make_a_published_case_s_record_public(st
     )
     shown.refresh_from_db()
     assert shown.visibility == Visibility.INTERNAL
+
+
+def test_a_mixed_save_hides_at_once_and_holds_the_rest(client, story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    detention = Detention.objects.get(case=story)
+    page = case_page(editor, story)
+    index = list(page.formsets[Detention].queryset).index(detention)
+    page.set_inline(Detention, index, visibility=Visibility.INTERNAL)
+    response = page.post(summary=NEW_SUMMARY)
+    assert response.status_code == 302, page_errors(response)
+    detention.refresh_from_db()
+    assert detention.visibility == Visibility.INTERNAL
+    text = public_text(client, story)
+    assert "Held for a year." not in text and NEW_SUMMARY not in text
+    proposal = ChangeProposal.objects.get()
+    assert [e["field"] for e in proposal.diff] == ["summary"]
+    # The rest still applies: the hiding changed the row's snapshot in the kept form.
+    proposal_approve(proposal=proposal, user=publisher.user)
+    text = public_text(client, story)
+    assert NEW_SUMMARY in text and "Held for a year." not in text
+
+
+def test_a_proposal_on_a_changed_base_no_longer_fills_the_form(story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    propose_summary(editor, story)
+    case_page(publisher, story).post(title="Uzbek men extradited from Almaty")
+    response = editor.get(admin_url(Case, "change", story.pk))
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert "has changed since" in shown and "Uzbek men extradited from Almaty" in shown
+    assert response.context["adminform"].form["summary"].value() == story.summary
+    # Saving again replaces the proposal with one on the current version.
+    proposal = propose_summary(editor, story, "Newer wording.")
+    assert ChangeProposal.objects.filter(state="open").count() == 1
+    proposal_approve(proposal=proposal, user=publisher.user)
+    story.refresh_from_db()
+    assert (story.title, story.summary) == ("Uzbek men extradited from Almaty", "Newer wording.")
+
+
+def test_the_proposer_reads_why_it_was_sent_back(story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    proposal_send_back(proposal=proposal, user=publisher.user, comment="Remove the address.")
+    response = editor.get(admin_url(Case, "change", story.pk))
+    assert any("Remove the address." in str(m) for m in response.context["messages"])
