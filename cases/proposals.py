@@ -142,6 +142,8 @@ def source_scope(source) -> list[models.QuerySet]:
 
 def scope_for(obj) -> list[models.QuerySet]:
     """The public rows a save of `obj` (on its own admin page) may change."""
+    if obj.pk is None and isinstance(obj, Case | Person | Organization | Source):
+        return []  # a new one: no published case shows it yet
     if isinstance(obj, Case):
         return case_scope(obj)
     if isinstance(obj, (CaseSubject, *RECORD_MODELS)):
