@@ -16,7 +16,15 @@ import pghistory
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 
-from cases.models import RECORD_MODELS, Acknowledgement, Case, CaseSource, CaseSubject, Source
+from cases.models import (
+    RECORD_MODELS,
+    Acknowledgement,
+    Case,
+    CaseSource,
+    CaseSubject,
+    ChangeProposal,
+    Source,
+)
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
 
@@ -34,7 +42,12 @@ TRACKED_MODELS = (
     *RECORD_MODELS,
     # What a publisher let through on a case's checklist (cases/checklist.py).
     Acknowledgement,
+    # Each proposed change, its approval or sending back, with users, comment and diff.
+    ChangeProposal,
 )
+# Columns kept out of the history: a proposal's submitted form holds whatever its author
+# could see (confidential fields included), and its diff is what the history shows.
+EXCLUDED = {ChangeProposal: ["data"]}
 # The many-to-many links of every record: which people it concerns, which sources it cites.
 TRACKED_LINKS = tuple(
     getattr(record, name).through for record in RECORD_MODELS for name in ("people", "sources")
@@ -75,7 +88,10 @@ def _track(model):
         pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
         pghistory.DeleteEvent(),
         # Generated columns (search keys) are derived from tracked ones.
-        exclude=[f.name for f in model._meta.fields if isinstance(f, models.GeneratedField)],
+        exclude=[
+            *(f.name for f in model._meta.fields if isinstance(f, models.GeneratedField)),
+            *EXCLUDED.get(model, ()),
+        ],
         # Django allows no foreign key to an auto-created through model.
         obj_field=None if is_link else pghistory.ObjForeignKey(related_name="+"),
         # The context is copied into each (protected) event row, not shared in a table.

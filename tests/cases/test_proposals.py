@@ -212,3 +212,26 @@ def test_the_proposer_reads_why_it_was_sent_back(story, staff_user):
     proposal_send_back(proposal=proposal, user=publisher.user, comment="Remove the address.")
     response = editor.get(admin_url(Case, "change", story.pk))
     assert any("Remove the address." in str(m) for m in response.context["messages"])
+
+
+def test_the_case_history_records_the_proposal_its_review_and_who(story, staff_user):
+    from django.urls import reverse
+
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    proposal_approve(proposal=proposal, user=publisher.user)
+    response = publisher.get(reverse("admin:cases_case_changes", args=[story.pk]))
+    assert response.status_code == 200
+    entries = list(response.context["entries"])
+    text = response.content.decode()
+    assert "proposed change" in text.lower() and "Approved" in text
+    assert NEW_SUMMARY in text  # the diff, and the summary's own change
+    whos = {entry.who for entry in entries}
+    assert {editor.user.username, publisher.user.username} <= whos
+    # The applied change names the proposal and its author in its context.
+    from history.models import EVENT_MODELS
+
+    applied = EVENT_MODELS[Case].objects.filter(pgh_obj=story, summary=NEW_SUMMARY).get()
+    assert applied.pgh_context["proposal"] == proposal.pk
+    assert applied.pgh_context["proposed_by"] == editor.user.pk
+    assert applied.pgh_context["user"] == publisher.user.pk
