@@ -37,6 +37,7 @@ from cases.models import (
     ProposalState,
     Source,
 )
+from core.access import can_see_confidential
 from core.models import Visibility
 from organizations.models import Affiliation, Organization
 from people.models import NameVariant, Person
@@ -46,6 +47,20 @@ PUBLISH_PERMISSION = "cases.publish_case"
 NOT_DATA = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew"}
 HIDDEN_LABEL = _("(confidential)")
 NOT_APPLIED = _("This proposal cannot be applied as it stands, and nothing was changed: %(errors)s")
+
+
+CHANGED_UNSEEN = _(
+    "Rows it changes were changed since it was proposed. Send it back so that its author, "
+    "who may see what changed, makes it again."
+)
+
+
+def shown_errors(errors: list[str], proposal: ChangeProposal, reader) -> list[str]:
+    """The refusal as `reader` may read it: the forms were drawn for the proposer, whose
+    lock messages may quote confidential fields a reader without that access may not see."""
+    if can_see_confidential(reader) or not can_see_confidential(proposal.proposed_by):
+        return errors
+    return [str(CHANGED_UNSEEN)]
 
 
 class ProposalRefused(ValidationError):
@@ -393,6 +408,7 @@ def proposal_approve(*, proposal: ChangeProposal, user) -> ChangeProposal:
         errors = replay(proposal)
         if errors:
             transaction.savepoint_rollback(sid)
+            errors = shown_errors(errors, proposal, user)
             raise ProposalRefused(NOT_APPLIED % {"errors": " ".join(errors)})
         transaction.savepoint_commit(sid)
         proposal.state = ProposalState.APPROVED

@@ -27,6 +27,7 @@ from cases.proposals import (
     proposal_approve,
     proposal_send_back,
     public_page_as_it_would_be,
+    shown_errors,
     target_of,
 )
 from organizations.models import Affiliation, Organization
@@ -160,6 +161,7 @@ def pane_view(request, pk: int, which: str):
         html = public_page(target_of(proposal), host)
     else:
         html, errors = public_page_as_it_would_be(proposal, lambda obj: public_page(obj, host))
+        errors = shown_errors(errors, proposal, request.user)
         if html is None:
             html = format_html(
                 "<!doctype html><title>{}</title><ul>{}</ul>",

@@ -235,3 +235,23 @@ def test_the_case_history_records_the_proposal_its_review_and_who(story, staff_u
     assert applied.pgh_context["proposal"] == proposal.pk
     assert applied.pgh_context["proposed_by"] == editor.user.pk
     assert applied.pgh_context["user"] == publisher.user.pk
+
+
+def test_a_refusal_quotes_no_confidential_value_to_a_publisher_without_access(
+    story, staff_user
+):
+    from accounts.roles import CONFIDENTIAL_ACCESS
+    from cases.models import Event
+    from tests.conftest import SECRET
+
+    editor = staff_user([EDITOR, CONFIDENTIAL_ACCESS])
+    publisher = staff_user([PUBLISHER])
+    proposal = propose_summary(editor, story)
+    Event.objects.filter(case=story, visibility=Visibility.CONFIDENTIAL).update(
+        title=f"{SECRET} moved to another flat"
+    )
+    with pytest.raises(ProposalRefused) as refused:
+        proposal_approve(proposal=proposal, user=publisher.user)
+    message = " ".join(refused.value.messages)
+    assert SECRET not in message and "Send it back" in message
+    assert proposal.proposed_by == editor.user
