@@ -155,6 +155,24 @@ def source_scope(source) -> list[models.QuerySet]:
     return [Source.objects.public().filter(_cited(), pk=source.pk)]
 
 
+def public_among(model, pks) -> set:
+    """Which of these rows some public surface shows now (for checks over many rows)."""
+    if model is Source:
+        rows = Source.objects.public().filter(_cited())
+    elif model is NameVariant:
+        rows = NameVariant.objects.public().filter(person__in=Person.objects.public())
+    elif model is Affiliation:
+        rows = Affiliation.objects.public().filter(
+            Person.objects.points_public("person_id"),
+            Organization.objects.points_public("organization_id"),
+        )
+    elif model in (Case, CaseSubject, Person, Organization, *RECORD_MODELS):
+        rows = model.objects.public()
+    else:
+        return set()
+    return set(rows.filter(pk__in=list(pks)).values_list("pk", flat=True))
+
+
 def scope_for(obj) -> list[models.QuerySet]:
     """The public rows a save of `obj` (on its own admin page) may change."""
     if obj.pk is None and isinstance(obj, Case | Person | Organization | Source):

@@ -237,9 +237,7 @@ def test_the_case_history_records_the_proposal_its_review_and_who(story, staff_u
     assert applied.pgh_context["user"] == publisher.user.pk
 
 
-def test_a_refusal_quotes_no_confidential_value_to_a_publisher_without_access(
-    story, staff_user
-):
+def test_a_refusal_quotes_no_confidential_value_to_a_publisher_without_access(story, staff_user):
     from accounts.roles import CONFIDENTIAL_ACCESS
     from cases.models import Event
     from tests.conftest import SECRET
