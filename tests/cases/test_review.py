@@ -68,3 +68,53 @@ def test_a_refused_approval_says_what_changed(story, staff_user):
     shown = " ".join(str(m) for m in response.context["messages"])
     assert "A publisher's own words." in shown and "nothing was changed" in shown
     assert ChangeProposal.objects.get().state == ProposalState.OPEN
+
+
+def test_a_publisher_without_confidential_access_reads_nothing_confidential(story, staff_user):
+    """A proposal by an editor with confidential access, who also changed a confidential
+    record in the same save: the review page, its panes and the queue show none of it."""
+    from accounts.roles import CONFIDENTIAL_ACCESS
+    from cases.models import Case, Event
+    from core.models import Visibility
+    from tests.admin_helpers import AdminPage, admin_url
+
+    editor = staff_user([EDITOR, CONFIDENTIAL_ACCESS])
+    publisher = staff_user([PUBLISHER])
+    page = AdminPage(editor, admin_url(Case, "change", story.pk))
+    witness = Event.objects.get(case=story, visibility=Visibility.CONFIDENTIAL)
+    index = list(page.formsets[Event].queryset).index(witness)
+    secret = "Qconfidential moved on Tuesday"
+    page.set_inline(Event, index, title=secret)
+    assert page.post(summary=NEW_SUMMARY).status_code == 302
+    proposal = ChangeProposal.objects.get()
+    assert secret in str(proposal.data)  # kept to be applied, never shown
+    for url in (
+        reverse("review-queue"),
+        reverse("review-proposal", args=[proposal.pk]),
+        reverse("review-pane", args=[proposal.pk, "current"]),
+        reverse("review-pane", args=[proposal.pk, "proposed"]),
+        reverse("admin:cases_case_changes", args=[story.pk]),
+    ):
+        text = publisher.get(url).content.decode()
+        assert secret not in text and "SECRET-MARKER witness" not in text, url
+    assert (
+        NEW_SUMMARY
+        in publisher.get(reverse("review-proposal", args=[proposal.pk])).content.decode()
+    )
+
+
+def test_the_queue_runs_a_bounded_number_of_queries(
+    story, staff_user, django_assert_max_num_queries
+):
+    publisher = staff_user([PUBLISHER])
+    for _ in range(5):
+        propose_summary(staff_user([EDITOR]), story)
+    with django_assert_max_num_queries(12):
+        few = publisher.get(reverse("review-queue"))
+    for _ in range(20):
+        propose_summary(staff_user([EDITOR]), story)
+    with django_assert_max_num_queries(12) as many:
+        response = publisher.get(reverse("review-queue"))
+    assert response.content.decode().count("/admin/review/") >= 25
+    assert few.status_code == 200
+    print(f"review queue of 25 proposals: {len(many)} queries")
