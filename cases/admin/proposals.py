@@ -21,16 +21,14 @@ from django.utils.translation import ngettext
 
 from cases.models import ChangeProposal, ProposalState
 from cases.proposals import (
-    compare,
     may_publish,
     open_proposals,
     posted_data,
     record_proposal,
-    scope_for,
-    snapshot,
     still_applies,
     withdraw_own,
 )
+from cases.public_state import compare, scope_for, snapshot
 from core.models import Visibility
 
 PROPOSED = _(

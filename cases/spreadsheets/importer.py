@@ -18,7 +18,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from cases.proposals import may_publish, public_among
+from cases.proposals import may_publish
+from cases.public_state import public_among
 from cases.spreadsheets.constraints import check_constraints
 from cases.spreadsheets.formats import FileProblem, open_sheet
 from cases.spreadsheets.kinds import Kind
