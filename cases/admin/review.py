@@ -28,6 +28,7 @@ from cases.proposals import (
     proposal_send_back,
     public_page_as_it_would_be,
     shown_errors,
+    still_applies,
     target_of,
 )
 from organizations.models import Affiliation, Organization
@@ -112,7 +113,10 @@ def proposal_view(request, pk: int):
         return _review(request, proposal)
     target = target_of(proposal)
     opts = target._meta
+    # Said before the buttons: approving would refuse it (a base changed since).
+    stale = still_applies(proposal) if proposal.is_open else []
     context = {
+        "stale": shown_errors(stale, proposal, request.user) if stale else [],
         **site.each_context(request),
         "title": _("Proposed change: %(obj)s") % {"obj": proposal.object_repr},
         "proposal": proposal,

@@ -64,6 +64,8 @@ def test_a_refused_approval_says_what_changed(story, staff_user):
     proposal = propose_summary(editor, story)
     case_page(publisher, story).post(summary="A publisher's own words.")
     url = reverse("review-proposal", args=[proposal.pk])
+    page = publisher.get(url).content.decode()
+    assert "no longer applies" in page and "A publisher&#x27;s own words." in page
     response = publisher.post(url, {"action": "approve"}, follow=True)
     shown = " ".join(str(m) for m in response.context["messages"])
     assert "A publisher's own words." in shown and "nothing was changed" in shown
