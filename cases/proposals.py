@@ -156,7 +156,7 @@ def replay(proposal: ChangeProposal, *, save: bool = True) -> list[str]:
     request = _replay_request(proposal)
     obj = model_admin.get_object(request, str(proposal.object_id))
     if obj is None or not model_admin.has_change_permission(request, obj):
-        return [str(_("The row is gone, or its proposer may no longer change it."))]
+        return [str(_("The row is gone, or its author may no longer change it."))]
     fieldsets = model_admin.get_fieldsets(request, obj)
     form_class = model_admin.get_form(
         request, obj, change=True, fields=flatten_fieldsets(fieldsets)

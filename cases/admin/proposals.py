@@ -197,10 +197,15 @@ class ProposalAdminMixin:
             "user": proposal.proposed_by.get_username(),
             "date": date_format(proposal.created_at, "DATETIME_FORMAT"),
         }
-        if proposal.proposed_by_id == request.user.pk:
+        yours = proposal.proposed_by_id == request.user.pk
+        if yours:
             text = f"{text} {YOURS}"
+        if not (yours or may_publish(request.user)):
+            # Its page is for publishers and its author (cases/admin/review.py).
+            self.message_user(request, text, messages.WARNING)
+            return
         url = reverse("review-proposal", args=[proposal.pk])
-        link = REVIEW if may_publish(request.user) else SEE
+        link = SEE if yours else REVIEW
         message = format_html('{} <a href="{}">{}</a>', text, url, link)
         self.message_user(request, message, messages.WARNING)
 

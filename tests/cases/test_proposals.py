@@ -253,3 +253,12 @@ def test_a_refusal_quotes_no_confidential_value_to_a_publisher_without_access(st
     message = " ".join(refused.value.messages)
     assert SECRET not in message and "Send it back" in message
     assert proposal.proposed_by == editor.user
+
+
+def test_another_editor_reads_that_a_proposal_waits_without_a_link_they_may_not_open(
+    story, staff_user
+):
+    propose_summary(staff_user([EDITOR]), story)
+    other = staff_user([EDITOR])
+    messages = [str(m) for m in other.get(admin_url(Case, "change", story.pk)).context["messages"]]
+    assert any("waiting for review" in m and "<a " not in m for m in messages), messages
