@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -181,6 +182,24 @@ VISIBILITY_MODELS = (*RECORD_MODELS, CaseSubject, Source)
 NOT_CHANGEABLE = _(
     "Some of these rows no longer exist, or you may not change them; nothing was changed."
 )
+NEEDS_PUBLISHER = _(
+    "Nothing was changed: making rows of a published case public waits for a publisher. "
+    "Change them on the case's page, where the change is kept as a proposal for review."
+)
+
+
+def _shown_by_published_case(model, pks) -> bool:
+    """Whether making these rows public would show them on a published case's page."""
+    rows = model._base_manager.filter(pk__in=pks)
+    if model is Source:
+        cited = Q(pk__in=[])
+        for record in RECORD_MODELS:
+            links = record.sources.through.objects.filter(
+                **{f"{record._meta.model_name}__case__in": Case.objects.public()}
+            )
+            cited |= Q(pk__in=links.values("source_id"))
+        return rows.filter(cited).exists()
+    return rows.filter(case__in=Case.objects.public()).exists()
 
 
 @transaction.atomic
@@ -231,6 +250,13 @@ def set_visibility(*, records, visibility: str, user, expected: str | None = Non
             current = dict(locked.values_list("pk", "visibility"))
             if current.keys() != pks:
                 raise PermissionDenied(NOT_CHANGEABLE)
+            if (
+                visibility == Visibility.PUBLIC
+                and not user.has_perm(PUBLISH_PERMISSION)
+                and _shown_by_published_case(model, pks)
+            ):
+                # Showing waits for a publisher (cases/proposals.py); hiding never does.
+                raise PermissionDenied(NEEDS_PUBLISHER)
             if expected is not None and any(v != expected for v in current.values()):
                 raise ValidationError(
                     _(

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_administrator
 from cases.hiding_mail import admin_url, kind_of
-from cases.models import Case, CaseSubject, Hiding, PublicationState
+from cases.models import (
+    Case,
+    CaseSubject,
+    ChangeProposal,
+    Hiding,
+    ProposalState,
+    PublicationState,
+)
 from core.access import can_see_confidential
 from core.confidential import without_confidential
 from history.models import EVENT_MODELS
@@ -89,6 +96,17 @@ def recently_hidden(request) -> list[Hiding]:
     return list(hidings.order_by("-hidden_at", "-id")[:LIST_LENGTH])
 
 
+def proposed_changes(request) -> list[ChangeProposal]:
+    """Proposed changes to published data waiting for a publisher (cases/proposals.py),
+    the longest-waiting first, read through the queue's partial index."""
+    proposals = (
+        ChangeProposal.objects.filter(state=ProposalState.OPEN)
+        .select_related("proposed_by")
+        .order_by("created_at", "id")
+    )
+    return list(proposals[: LIST_LENGTH + 1])
+
+
 def recently_changed(site: AdminSite, request) -> list[Case]:
     return list(staff_cases(site, request).order_by("-updated_at")[:LIST_LENGTH])
 
@@ -119,6 +137,7 @@ def home_context(site: AdminSite, request, app_list: list[dict]) -> dict:
     browse, administration = sections(app_list, request)
     may_publish = user.has_perm(PUBLISH_PERMISSION)
     review = in_review(site, request) if may_publish else []
+    proposals = proposed_changes(request) if may_publish else []
     return {
         "title": _("Staff home"),
         "may_add_case": case_admin(site).has_add_permission(request),
@@ -128,6 +147,9 @@ def home_context(site: AdminSite, request, app_list: list[dict]) -> dict:
         "more_in_review": len(review) > LIST_LENGTH,
         "in_review_url": changelist_url(Case, publication_state__exact=PublicationState.IN_REVIEW),
         "recently_hidden": [hidden_row(h) for h in recently_hidden(request)] if may_publish else [],
+        "proposals": proposals[:LIST_LENGTH],
+        "more_proposals": len(proposals) > LIST_LENGTH,
+        "review_queue_url": reverse("review-queue"),
         "recently_changed": recently_changed(site, request),
         "all_cases_url": changelist_url(Case),
         "browse": browse,

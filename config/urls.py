@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from cases import sitemaps
 from cases import views as case_views
+from cases.admin import review
 from cases.admin.hiding import add_hiding_to
 from cases.spreadsheets import views as spreadsheet_views
 from core.date_fields import READING_URL_NAME, reading_view
@@ -48,5 +49,7 @@ urlpatterns = [
         admin.site.admin_view(reading_view),
         name=READING_URL_NAME,
     ),
+    # The publishers' review of proposed changes (cases/admin/review.py).
+    *review.urls(settings.ADMIN_PATH.strip("/") + "/"),
     path(settings.ADMIN_PATH.strip("/") + "/", admin.site.urls),
 ]

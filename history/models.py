@@ -22,6 +22,7 @@ from cases.models import (
     Case,
     CaseSource,
     CaseSubject,
+    ChangeProposal,
     Hiding,
     Source,
 )
@@ -44,7 +45,12 @@ TRACKED_MODELS = (
     Acknowledgement,
     # What was taken off the public site at once, by whom and why (cases/hiding.py).
     Hiding,
+    # Each proposed change, its approval or sending back, with users, comment and diff.
+    ChangeProposal,
 )
+# Columns kept out of the history: a proposal's submitted form holds whatever its author
+# could see (confidential fields included), and its diff is what the history shows.
+EXCLUDED = {ChangeProposal: ["data"]}
 # The many-to-many links of every record: which people it concerns, which sources it cites.
 TRACKED_LINKS = tuple(
     getattr(record, name).through for record in RECORD_MODELS for name in ("people", "sources")
@@ -85,7 +91,10 @@ def _track(model):
         pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
         pghistory.DeleteEvent(),
         # Generated columns (search keys) are derived from tracked ones.
-        exclude=[f.name for f in model._meta.fields if isinstance(f, models.GeneratedField)],
+        exclude=[
+            *(f.name for f in model._meta.fields if isinstance(f, models.GeneratedField)),
+            *EXCLUDED.get(model, ()),
+        ],
         # Django allows no foreign key to an auto-created through model.
         obj_field=None if is_link else pghistory.ObjForeignKey(related_name="+"),
         # The context is copied into each (protected) event row, not shared in a table.

@@ -469,3 +469,60 @@ def test_revalidation_after_hiding_gets_the_new_answer(client, settings):
                 assert hidden_quote not in body(response), url
         shown = {url: r for url, r in ((u, client.get(u)) for u in shown) if r.status_code == 200}
     assert client.get("/cases/almaty/").status_code == 404
+
+
+def _everything(client) -> dict[str, str]:
+    details = detail_pages()
+    return crawl(client, START + details, limit=len(START) + len(details) + 100)
+
+
+@pytest.mark.django_db
+def test_proposed_text_reaches_no_public_surface_until_approved(client, settings, staff_user):
+    """An editor's text on a published case, on a public record of it and on a public
+    person it shows (issue 13): on no public surface while proposed, on them once approved."""
+    from accounts.roles import EDITOR, PUBLISHER
+    from cases.models import ChangeProposal, Detention
+    from cases.proposals import proposal_approve
+    from tests.admin_helpers import AdminPage, admin_url, page_errors
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}
+    }  # fmt: skip
+    case, _org, person, _source = build_public_world()
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    words = {"case": "Pqzcasesummary", "record": "Pqzrecordsummary", "person": "Pqzpersonname"}
+    before = snapshot(client)
+
+    page = AdminPage(editor, admin_url(Case, "change", case.pk))
+    detention = Detention.objects.get(case=case)
+    index = list(page.formsets[Detention].queryset).index(detention)
+    page.set_inline(Detention, index, summary=f"Held in {words['record']}.")
+    response = page.post(summary=f"Extradited despite {words['case']}.")
+    assert response.status_code == 302, page_errors(response)
+    page = AdminPage(editor, admin_url(Person, "change", person.pk))
+    response = page.post(display_name=f"Toirjon {words['person']}")
+    assert response.status_code == 302, page_errors(response)
+    assert ChangeProposal.objects.filter(state="open").count() == 2
+
+    for url, text in _everything(client).items():
+        assert not [w for w in words.values() if w in text], url
+    for word in words.values():
+        assert client.get("/cases/", {"q": word}).context["results"].count == 0
+        assert client.get("/api/cases/", {"q": word}).json()["results"] == []
+    assert snapshot(client) == before
+
+    for proposal in ChangeProposal.objects.filter(state="open"):
+        proposal_approve(proposal=proposal, user=publisher.user)
+    pages = _everything(client)
+    for where in ("/cases/almaty/", "/api/cases/almaty/"):
+        assert all(w in pages[where] for w in words.values()), where
+    assert words["person"] in pages["/people/toirjon/"]
+    assert words["person"] in pages["/api/people/toirjon/"]
+    for word in words.values():
+        assert client.get("/cases/", {"q": word}).context["results"].count == 1, word
+        assert [c["slug"] for c in client.get("/api/cases/", {"q": word}).json()["results"]] == [
+            "almaty"
+        ]
+        assert "/cases/almaty/" in body(client.get("/cases/export.csv", {"q": word}))
+        assert "/cases/almaty/" in body(client.get("/cases/feed/", {"q": word}))

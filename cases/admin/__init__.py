@@ -1,6 +1,9 @@
 """Staff admin for cases: the case page with every record inline, sources, record lists."""
 
+from django.contrib import admin
+
 from cases.admin.case import CaseAdmin, CaseSubjectAdmin
+from cases.admin.proposals import gate
 from cases.admin.record_lists import (
     AppealAdmin,
     AsylumDecisionAdmin,
@@ -10,6 +13,12 @@ from cases.admin.record_lists import (
     StatementAdmin,
 )
 from cases.admin.source import SourceAdmin
+from organizations.models import Affiliation, Organization
+from people.models import NameVariant, Person
+
+# People and organizations that a published case shows change only through review too;
+# their apps may not import cases, so the gate is put on their admins from here.
+gate(admin.site, (Person, NameVariant, Organization, Affiliation))
 
 __all__ = [
     "AppealAdmin",

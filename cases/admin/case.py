@@ -8,6 +8,7 @@ from django_countries.filters import CountryFilter
 from cases.admin.case_page import SOURCES, SUBJECTS, CasePage
 from cases.admin.case_people import CaseSubjectInline
 from cases.admin.case_sources import CaseSourceInline
+from cases.admin.proposals import ProposalAdminMixin
 from cases.admin.publication import PUBLICATION_FIELDSET, PublicationAdminMixin
 from cases.admin.records import RECORD_INLINES
 from cases.admin.siblings import apply_rows_default
@@ -94,7 +95,9 @@ class OnePageCaseMixin:
 
 
 @admin.register(Case)
-class CaseAdmin(PublicationAdminMixin, OnePageCaseMixin, ArchivingAdminMixin, StampedAdmin):
+class CaseAdmin(
+    ProposalAdminMixin, PublicationAdminMixin, OnePageCaseMixin, ArchivingAdminMixin, StampedAdmin
+):
     list_display = (
         "title",
         "status",
@@ -164,7 +167,7 @@ class CaseAdmin(PublicationAdminMixin, OnePageCaseMixin, ArchivingAdminMixin, St
 
 
 @admin.register(CaseSubject)
-class CaseSubjectAdmin(StampedAdmin):
+class CaseSubjectAdmin(ProposalAdminMixin, StampedAdmin):
     list_display = ("person", "role", "case", "description", "visibility")
     list_filter = ("role", "visibility", "case__publication_state")
     search_fields = ("person__display_name", "person__search_key", "case__title", "description")

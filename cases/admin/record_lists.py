@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
+from cases.admin.proposals import ProposalAdminMixin
 from cases.admin.records import (
     APPEAL_FIELDS,
     ASYLUM_DECISION_FIELDS,
@@ -32,7 +33,7 @@ from core.admin import STAMPS_FIELDSET, StampedAdmin
 from core.models import Visibility
 
 
-class CaseRecordAdmin(StampedAdmin):
+class CaseRecordAdmin(ProposalAdminMixin, StampedAdmin):
     """Shared by the record lists: filter by visibility and by the case's publication state."""
 
     list_filter = ("visibility", "case__publication_state")

@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
+from cases.admin.proposals import ProposalAdminMixin
 from cases.models import Source
 from core.admin import STAMPS_FIELDSET, StampedAdmin
 
 
 @admin.register(Source)
-class SourceAdmin(StampedAdmin):
+class SourceAdmin(ProposalAdminMixin, StampedAdmin):
     list_display = ("title", "publisher", "published_on", "reliability", "language", "visibility")
     list_filter = ("visibility", "reliability", "publisher__kind", "language")
     search_fields = ("title", "url", "publisher__name")

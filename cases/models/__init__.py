@@ -1,6 +1,7 @@
 from cases.models.case import Case, CaseStatus, CaseSubject, PublicationState, SubjectRole
 from cases.models.checklist import Acknowledgement
 from cases.models.hiding import Hiding, HidingHow
+from cases.models.proposals import ChangeProposal, ProposalState
 from cases.models.records import (
     RECORD_MODELS,
     Appeal,
@@ -38,6 +39,7 @@ __all__ = [
     "CaseSource",
     "CaseStatus",
     "CaseSubject",
+    "ChangeProposal",
     "DecisionOutcome",
     "Detention",
     "DetentionEnd",
@@ -49,6 +51,7 @@ __all__ = [
     "HidingHow",
     "InterimMeasures",
     "NameWord",
+    "ProposalState",
     "PublicationState",
     "Reliability",
     "Source",

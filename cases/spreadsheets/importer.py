@@ -18,6 +18,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from cases.proposals import may_publish
+from cases.public_state import public_among
 from cases.spreadsheets.constraints import check_constraints
 from cases.spreadsheets.formats import FileProblem, open_sheet
 from cases.spreadsheets.kinds import Kind
@@ -38,6 +40,12 @@ FRIENDLY = {
 }
 CONFIDENTIAL_REFUSED = _(
     "only staff with confidential access may mark a row confidential; choose public or internal"
+)
+
+SHOWS_MORE = _(
+    "Rows %(rows)s add to or change what the public sees of a published case, which waits "
+    "for a publisher: a publisher imports this file, or you make these changes on the "
+    "case's page, where they are kept for review. Nothing was imported."
 )
 
 try:
@@ -61,6 +69,7 @@ class Importer:
         self.reveal = user is None or can_see_confidential(user)
         self.resolver = Resolver(self.reveal)
         self.seen: dict[tuple, int] = {}
+        self.shown: dict = {}  # pk → file row, of rows written that may show more
         self.foreign_keys = [f for f in self.model._meta.concrete_fields if f.many_to_one]
 
     # The whole file -------------------------------------------------------------------
@@ -84,6 +93,7 @@ class Importer:
                 self._check_permission()
                 self._read(path)
                 self._check_change_permission()
+                self._check_publication()
                 if nested:
                     self._constraints("DEFERRED")
                 if self.dry_run or not self.report.ok:
@@ -118,6 +128,24 @@ class Importer:
                 f"Your account may add {opts.verbose_name_plural} but not change them; "
                 f"{updated} row(s) would change existing ones (rows {rows}…).",
             )
+
+    def _check_publication(self) -> None:
+        """Showing waits for a publisher (cases/proposals.py): a file of someone without
+        the publish permission may not add to or change what a public surface shows
+        (it may take rows off it). Checked on what was written, inside the transaction."""
+        if self.user is None or may_publish(self.user) or not self.shown:
+            return
+        public = public_among(self.model, self.shown)
+        rows = sorted(number for pk, number in self.shown.items() if pk in public)
+        if rows:
+            listed = ", ".join(map(str, rows[:10])) + ("…" if len(rows) > 10 else "")
+            self.report.problem(None, None, str(SHOWS_MORE % {"rows": listed}))
+
+    def _note_shown(self, row: Row) -> None:
+        """Rows that add to or change a public part, if public once written."""
+        watched = {*getattr(self.model, "PUBLIC_FIELDS", ()), "visibility"}
+        if row.existing is None or row.changed & watched:
+            self.shown[row.instance.pk] = row.number
 
     def _read(self, path) -> None:
         with open_sheet(path) as sheet:
@@ -170,6 +198,9 @@ class Importer:
             self._classify(row)
         if self.report.ok:
             self.writer.write([row for row in rows if not row.errors], self._refused)
+            for row in rows:
+                if not row.errors and row.instance is not None and row.instance.pk is not None:
+                    self._note_shown(row)
         done = self.report.rows
         self.report.rows += len(rows)
         if self.progress and done // PROGRESS_EVERY != self.report.rows // PROGRESS_EVERY:

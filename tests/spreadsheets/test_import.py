@@ -421,3 +421,27 @@ def test_a_file_that_is_not_utf8_is_explained(tmp_path):
     report = import_file(path, PEOPLE)
 
     assert report.problems[0].message.startswith("The file is not saved as UTF-8 text.")
+
+
+def test_an_editor_s_file_may_not_change_what_a_published_case_shows(write_csv, story, staff_user):
+    """Showing waits for a publisher (issue 13): the same file imports for a publisher."""
+    from accounts.roles import EDITOR, PUBLISHER
+
+    editor, publisher = staff_user([EDITOR]).user, staff_user([PUBLISHER]).user
+    man = Person.objects.get(display_name="Toirjon Abdussamatov")
+    path = write_csv(
+        "people.csv", [PEOPLE_HEADER, [man.slug, "Toirjon Renamed", "male", "UZ", "public"]]
+    )
+    report = import_file(path, PEOPLE, user=editor, dry_run=False)
+    assert not report.written
+    assert any("waits for a publisher" in p.message for p in report.problems)
+    man.refresh_from_db()
+    assert man.display_name == "Toirjon Abdussamatov"
+    # Internal-only rows and taking a row off the public site go through.
+    hide = write_csv(
+        "hide-people.csv", [PEOPLE_HEADER, [man.slug, man.display_name, "male", "UZ", "internal"]]
+    )
+    assert import_file(hide, PEOPLE, user=editor, dry_run=False).written
+    assert import_file(path, PEOPLE, user=publisher, dry_run=False).written
+    man.refresh_from_db()
+    assert man.display_name == "Toirjon Renamed"
