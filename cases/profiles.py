@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, CaseSubject, Statement
+from cases.models import Case, CaseSearch, CaseSubject, Statement
 from cases.search.counts import rounded
 from cases.search.results import RESULTS_PER_PAGE, ResultPage, TalliedPaginator
 from cases.selectors import latest_public_documents
@@ -159,18 +159,24 @@ def case_listing(shown_in: str, target, data, param: str) -> Listing:
     """A page of the cases that show `target`, latest public change first: the documents
     whose `shown_in` array (shown_people, shown_organizations) holds it.
 
-    Read through the documents' latest-changed index with an array test for each, or,
-    for someone on few cases, through the array's GIN index: the planner chooses. Counted
-    exactly up to COUNTED_UP_TO, above that by the planner's estimate (from the array's
-    statistics)."""
+    The first COUNTED_UP_TO + 1 of them, in order, give both the count (exact up to
+    there, above that the planner's estimate from the array's statistics) and the page
+    (MAX_PAGES pages fit in them). For someone on many cases they are read from the
+    documents' latest-changed index alone, which carries the arrays; for someone on few,
+    from the array's GIN index. A document exists only while its case is public
+    (CaseSearch.objects.matching()); the page's own rows are read through public()."""
     number = page_number(data, param)
     offset = (number - 1) * RESULTS_PER_PAGE
-    documents = latest_public_documents().filter(**{f"{shown_in}__contains": [target.pk]})
-    ids = list(documents.values_list("pk", flat=True)[: COUNTED_UP_TO + 1])
-    count, exact = _count(ids, documents.order_by().values("pk"))
-    # The first ids read hold every page offered (MAX_PAGES pages fit in COUNTED_UP_TO).
+    holds = {f"{shown_in}__contains": [target.pk]}
+    found = CaseSearch.objects.matching().filter(**holds)
+    ids = list(
+        found.order_by(*latest_public_documents().query.order_by).values_list("pk", flat=True)[
+            : COUNTED_UP_TO + 1
+        ]
+    )
+    count, exact = _count(ids, found.order_by().values("pk"))
     page_ids = ids[offset : offset + RESULTS_PER_PAGE + 1]
-    by_id = {doc.pk: doc.case for doc in documents.order_by().filter(pk__in=page_ids)}
+    by_id = {doc.pk: doc.case for doc in latest_public_documents().filter(pk__in=page_ids)}
     rows = [by_id[pk] for pk in page_ids if pk in by_id]
     return _listing(rows, number, count, exact, param, data)
 

@@ -101,10 +101,12 @@ class CaseSearch(models.Model):
                 name="casesearch_activity",
             ),
             models.Index(fields=["first_date", "case"], name="casesearch_first_date"),
-            # Latest public change first (home page, organization pages).
+            # Latest public change first (home page; people's and organizations' cases,
+            # whose walk tests the arrays it carries without reading the table).
             models.Index(
                 models.F("public_updated_at").desc(nulls_last=True),
                 models.F("case"),
+                include=["shown_people", "shown_organizations"],
                 name="casesearch_public_updated",
             ),
             # The sitemap's pages (cases/sitemaps.py): a range of case ids with their public
