@@ -27,7 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import RECORD_MODELS, Case, CaseSubject, Hiding, HidingHow, Source, Statement
-from cases.services import PUBLISH_PERMISSION, PUBLISHED, WITHDRAWN, case_transition
+from cases.services import (
+    PUBLISH_PERMISSION,
+    PUBLISHED,
+    WITHDRAWN,
+    case_transition,
+    locked_visibilities,
+)
 from core.access import VIEW_CONFIDENTIAL, can_see_confidential
 from core.confidential import confidential_rows
 from core.models import Visibility
@@ -156,15 +162,7 @@ def _lower_visibility(model, rows: list, user, how: str) -> list:
     reveal = can_see_confidential(user)
     if target == Visibility.CONFIDENTIAL and not reveal:
         raise PermissionDenied(_("Only staff with confidential access can make rows confidential."))
-    # Locked, and only the visibility (and the stamp) written: a form open on a row is
-    # then refused by its optimistic lock (core/locking.py) rather than undoing this.
-    pks = {row.pk for row in rows}
-    locked = model._base_manager.select_for_update(of=("self",)).filter(pk__in=pks)
-    if not reveal:
-        locked = locked.exclude(confidential_rows(model))
-    current = dict(locked.values_list("pk", "visibility"))
-    if current.keys() != pks:
-        raise PermissionDenied(NOT_CHANGEABLE)
+    current = locked_visibilities(model, {row.pk for row in rows}, reveal)
     if any(_SHOWN[visibility] < _SHOWN[target] for visibility in current.values()):
         raise ValidationError(
             _("This would show more, not less: making a row more visible is not hiding.")

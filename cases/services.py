@@ -202,6 +202,20 @@ def _shown_by_published_case(model, pks) -> bool:
     return rows.filter(case__in=Case.objects.public()).exists()
 
 
+def locked_visibilities(model, pks: set, reveal: bool) -> dict:
+    """The visibility of each row of `pks`, locked until the transaction ends, so that
+    only the visibility (and the stamp) is then written and a form open on a row is
+    refused by its optimistic lock (core/locking.py) instead of undoing the change.
+    PermissionDenied when a row is gone, or confidential and `reveal` is False."""
+    locked = model._base_manager.select_for_update(of=("self",)).filter(pk__in=pks)
+    if not reveal:
+        locked = locked.exclude(confidential_rows(model))
+    current = dict(locked.values_list("pk", "visibility"))
+    if current.keys() != set(pks):
+        raise PermissionDenied(NOT_CHANGEABLE)
+    return current
+
+
 @transaction.atomic
 def set_visibility(*, records, visibility: str, user, expected: str | None = None) -> int:
     """Give every row of `records` (instances or querysets of case records, subjects or
@@ -244,12 +258,7 @@ def set_visibility(*, records, visibility: str, user, expected: str | None = Non
                 and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
             ):
                 raise PermissionDenied(NOT_CHANGEABLE)
-            locked = model._base_manager.select_for_update(of=("self",)).filter(pk__in=pks)
-            if not reveal:
-                locked = locked.exclude(confidential_rows(model))
-            current = dict(locked.values_list("pk", "visibility"))
-            if current.keys() != pks:
-                raise PermissionDenied(NOT_CHANGEABLE)
+            current = locked_visibilities(model, pks, reveal)
             if (
                 visibility == Visibility.PUBLIC
                 and not user.has_perm(PUBLISH_PERMISSION)

@@ -179,6 +179,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # The apps whose every table bumps the public version when written (core/public_version.py):
 # those that public surfaces read. A test checks that every table a public URL reads is one.
 PUBLIC_VERSION_APPS = ["people", "organizations", "cases"]
+# Models of those apps that no public surface reads, so that their changes keep every
+# public validator: proposed changes wait for review (cases/proposals.py) and move
+# nothing public until approved, when the approved rows bump the version themselves.
+PUBLIC_VERSION_IGNORED = ["cases.ChangeProposal"]
 
 # How long shared caches (a CDN, a caching proxy) may serve a public response without
 # asking again, in seconds. 0, the default: every use is revalidated (a 304 costs one

@@ -40,7 +40,8 @@ def tracked_tables() -> list[str]:
     tables = set()
     for label in settings.PUBLIC_VERSION_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if model._meta.managed and not model._meta.proxy:
+            ignored = model._meta.label in settings.PUBLIC_VERSION_IGNORED
+            if model._meta.managed and not model._meta.proxy and not ignored:
                 tables.add(model._meta.db_table)
     return sorted(tables)
 
@@ -57,6 +58,12 @@ def install_triggers(using: str = "default", **kwargs) -> list[str]:
         if "core_public_version" not in existing:
             return []  # Migrated to before core 0002.
         covered = [table for table in tracked_tables() if table in existing]
+        for model_label in settings.PUBLIC_VERSION_IGNORED:
+            table = apps.get_model(model_label)._meta.db_table
+            if table in existing:
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {TRIGGER} ON {connection.ops.quote_name(table)}"
+                )
         for table in covered:
             cursor.execute(
                 f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "

@@ -141,3 +141,26 @@ def test_a_commit_waiting_on_a_row_lock_does_not_hold_the_version(make_case, mak
     thread.join(20)
     assert not errors
     assert public_version.current().number == before.number + 2
+
+
+def test_a_proposed_change_keeps_every_public_validator(make_case, django_user_model):
+    """A proposal waits for review and moves nothing public (settings.PUBLIC_VERSION_IGNORED):
+    readers keep their 304s until a publisher approves it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import ChangeProposal
+
+    case = make_case()
+    editor = django_user_model.objects.create_user("editor", password="x")
+    assert "cases_changeproposal" not in public_version.tables_with_trigger()
+    before = public_version.current()
+    proposal = ChangeProposal.objects.create(
+        content_type=ContentType.objects.get_for_model(case),
+        object_id=case.pk,
+        case=case,
+        object_repr=str(case),
+        proposed_by=editor,
+        diff=[{"field": "summary", "before": "", "after": "New"}],
+    )
+    proposal.delete()
+    assert public_version.current() == before
