@@ -12,6 +12,7 @@ triggers, so the function always matches the code that migrated; tests compare t
 installed source with what the code compiles now (tests/core/test_shown.py).
 """
 
+from django.core import checks
 from django.db import connections
 from django.db.models import BooleanField, F, Func
 from django.db.models.expressions import RawSQL
@@ -76,3 +77,29 @@ def install_functions(using: str = "default", **kwargs) -> list[str]:
             cursor.execute(function_sql(model, connection))
             installed.append(function_name(model))
     return installed
+
+
+@checks.register(checks.Tags.database)
+def check_functions_current(app_configs=None, databases=None, **kwargs) -> list:
+    """`manage.py check --database default` (and `check --deploy` with it): the installed
+    functions are the ones this code compiles, i.e. `migrate` ran after the appearances
+    last changed. A stale function would answer an older rule of who is public."""
+    errors = []
+    for alias in databases or ():
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            for model in shown_models():
+                cursor.execute(
+                    "SELECT prosrc FROM pg_proc WHERE proname = %s", [function_name(model)]
+                )
+                row = cursor.fetchone()
+                if row is None or function_body(model._meta.label, connection) not in row[0]:
+                    errors.append(
+                        checks.Error(
+                            f"{function_name(model)}() in database {alias!r} is missing or "
+                            "older than the code's appearances.",
+                            hint="Run `python manage.py migrate`: it installs the function.",
+                            id="core.E010",
+                        )
+                    )
+    return errors

@@ -48,3 +48,16 @@ def test_public_people_compile_to_one_call(django_assert_max_num_queries):
     sql = str(Person.objects.public().query)
     assert f"{shown.function_name(Person)}(" in sql
     assert "EXISTS" not in sql  # The appearances live in the function, planned once.
+
+
+@pytest.mark.django_db
+def test_the_check_finds_a_function_older_than_the_code():
+    assert shown.check_functions_current(databases=["default"]) == []
+    with connection.cursor() as cursor:  # As if the appearances changed and migrate was not run.
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {shown.function_name(Person)}({shown.ARGUMENT} bigint) "
+            "RETURNS boolean LANGUAGE sql AS 'SELECT true'"
+        )
+    errors = shown.check_functions_current(databases=["default"])
+    assert [error.id for error in errors] == ["core.E010"]
+    assert shown.function_name(Person) in errors[0].msg
