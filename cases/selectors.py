@@ -18,6 +18,7 @@ from cases.models import (
     Statement,
     TimelineEntry,
 )
+from cases.search.document_sql import record_kind
 from core.models import DatePrecision
 from core.public import is_public, public_details, public_value
 from organizations.models import Affiliation, Organization
@@ -110,8 +111,17 @@ def _public_records(case: Case) -> dict[type, list]:
     public_sources = Prefetch(
         "sources", queryset=Source.objects.public().select_related("publisher").order_by("pk")
     )
+    # The search document, kept in the same transaction, lists the kinds of the case's
+    # public records: a kind it lacks is not asked for (a query compiled for nothing).
+    try:
+        present = set(case.search.record_kinds)
+    except CaseSearch.DoesNotExist:  # not refreshed yet: ask for every kind
+        present = {record_kind(model) for model in RECORD_MODELS}
     records = {}
     for model in RECORD_MODELS:
+        if record_kind(model) not in present:
+            records[model] = []
+            continue
         related = [
             f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "case"
         ]
@@ -240,7 +250,10 @@ def _organizations(records: dict[type, list]) -> list[Organization]:
 
 def public_case_page(slug: str) -> PublicCasePage:
     """The public case page, or 404 for a case that is missing or not public."""
-    case = get_object_or_404(public_case_list(), slug=slug)
+    case = get_object_or_404(
+        public_case_list().only(*Case.PUBLIC_FIELDS, *PUBLIC_DATES, "search__record_kinds"),
+        slug=slug,
+    )
     subjects = list(
         CaseSubject.objects.public()
         # A public part in a published case shows the person: visible() is the rest.

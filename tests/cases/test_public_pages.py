@@ -6,6 +6,8 @@ import pytest
 
 from cases.models import (
     Detention,
+    Event,
+    EventKind,
     PublicationState,
 )
 from core.models import Visibility
@@ -78,9 +80,31 @@ def test_the_case_page_query_count_does_not_grow_with_records(
 ):
     case = make_case()
     add_records(case, make_person(), make_source(), count)
-    # The case, its subjects, then per kind of record: rows, public people, public sources.
-    with django_assert_max_num_queries(2 + 3 * 6):
+    # The public version, the case, its subjects, then for its one kind of record (the
+    # search document lists the kinds present): rows, public people, public sources.
+    with django_assert_max_num_queries(1 + 2 + 3):
         assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_the_case_page_shows_each_kind_its_document_lists(client, make_case, make_source):
+    case = make_case()
+    source = make_source()
+    detention = Detention.objects.create(
+        case=case, started_on=D(2010, 1, 5), place="Karaganda remand", visibility=Visibility.PUBLIC
+    )
+    detention.sources.set([source])
+    Event.objects.create(
+        case=case,
+        kind=EventKind.PROTEST,
+        started_on=D(2010, 2, 1),
+        title="Hunger strike began",
+        visibility=Visibility.PUBLIC,
+    )
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Karaganda remand" in page and "Hunger strike began" in page
+    Event.objects.update(visibility=Visibility.INTERNAL)  # hidden: the document drops "event"
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Karaganda remand" in page and "Hunger strike began" not in page
 
 
 @pytest.mark.parametrize("count", [2, 40])
