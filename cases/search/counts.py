@@ -16,8 +16,9 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.fields import ArrayField
-from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
+from django.db import connection, models
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Cast
 
 from cases.filters import FACET_CONDITIONS, CaseSearchFilter, facet_condition
 from cases.models import CaseSearch
@@ -131,7 +132,10 @@ def tally(filterset: CaseSearchFilter) -> Tally:
         if read.rows > EXACT_UP_TO:  # The table has grown since it was last analyzed.
             bound = sample_bound(filterset.queryset.count())
     if bound < SAMPLE_BUCKETS:
-        read = _read(loose.filter(sample__lt=bound), active, scale=SAMPLE_BUCKETS / bound)
+        # A smallint bound: btree_gin's operators do not compare smallint with integer,
+        # and without them the text index cannot apply the bound.
+        bounded = loose.filter(sample__lt=Cast(Value(bound), models.SmallIntegerField()))
+        read = _read(bounded, active, scale=SAMPLE_BUCKETS / bound)
     reads = dict.fromkeys(keys, read)  # the read each set's figures come from
     small = [key for key in keys if not read.exact and read.total(key) <= EXACT_UP_TO]
     if small:
