@@ -45,7 +45,7 @@ CONVENTIONS = [
     ("щ shch/sch", "Щербаков", ["Shcherbakov", "Scherbakov", "Schtscherbakow", "Ŝerbakov"]),
     ("в v/w", "Иванов", ["Ivanov", "Iwanow"]),
     ("ь dropped/'", "Ильин", ["Ilin", "Il'in", "Ilʹin"]),
-    ("ъ dropped/\"", "Объедков", ["Obyedkov", 'Ob"yedkov', "Obʺedkov"]),
+    ('ъ dropped/"', "Объедков", ["Obyedkov", 'Ob"yedkov', "Obʺedkov"]),
     ("ў oʻ/o'/o‘/oʼ/o", "Ўктам", ["Oʻktam", "O'ktam", "O‘ktam", "Oʼktam", "Oktam"]),
     ("ғ gʻ/g'/g", "Ғофуров", ["Gʻofurov", "G'ofurov", "Gofurov", "Ghofurov"]),
     ("қ q/k", "Қодиров", ["Qodirov", "Kodirov"]),
