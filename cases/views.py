@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cases.directories import organizations_directory, people_directory
 from cases.filters import CaseSearchFilter
 from cases.invalid_filters import invalid_filters
 from cases.models import CaseSearch
@@ -86,6 +87,16 @@ def case_detail(request, slug):
         "cases/case_detail.html",
         {"page": page, "permalink": permalink, "DAY": DatePrecision.DAY},
     )
+
+
+def person_list(request):
+    directory = people_directory(request.GET)
+    return render(request, "people/person_list.html", {"directory": directory})
+
+
+def organization_list(request):
+    directory = organizations_directory(request.GET)
+    return render(request, "organizations/organization_list.html", {"directory": directory})
 
 
 def person_detail(request, slug):
