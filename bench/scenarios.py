@@ -235,6 +235,12 @@ def build(
         ),
         "robots": Scenario("/robots.txt"),
         "sitemap_index": Scenario("/sitemap.xml"),
+        # The public indexes (cases/directories.py): the first page, a name in the other
+        # script, and a page far into the alphabet (keyset: as cheap as the first).
+        "people_index": Scenario("/people/"),
+        "people_index_name": Scenario("/people/", {"q": name_cyrillic}),
+        "organizations_index": Scenario("/organizations/"),
+        "organizations_index_name": Scenario("/organizations/", {"q": "Human Rights"}),
     }
     reader = client()
     pages = (

@@ -1,5 +1,8 @@
 """Atom feeds: recently updated public cases, any search, and each case's updates."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,6 +12,19 @@ from cases.selectors import public_case_page
 from core.public import public_value
 
 FEED_ITEMS = 50
+# Entry ids are tag URIs (RFC 4151) of the site's name, this year and what the entry is
+# about by its primary key: absolute, and the same whatever the title, slug or address a
+# reader came through, so a feed reader never shows an entry twice.
+TAG_YEAR = 2026
+
+
+def tag_authority(request) -> str:
+    """The site's host name: SITE_URL's when set (one name however it is reached)."""
+    return urlsplit(settings.SITE_URL).hostname or request.get_host().split(":")[0]
+
+
+def tag(authority: str, *parts) -> str:
+    return f"tag:{authority},{TAG_YEAR}:" + ":".join(str(part) for part in parts)
 
 
 class SearchFeed(Feed):
@@ -19,6 +35,7 @@ class SearchFeed(Feed):
     subtitle = "Public cases of people at risk, latest activity first."
 
     def get_object(self, request):
+        self.authority = tag_authority(request)
         self.query = request.GET.copy()
         self.query["sort"] = "activity"
         return None
@@ -44,7 +61,9 @@ class SearchFeed(Feed):
         return doc.public_updated_at  # moves with public content only, unlike updated_at
 
     def item_guid(self, doc):
-        return doc.case.get_absolute_url()
+        return tag(self.authority, "case", doc.case_id)
+
+    item_guid_is_permalink = False
 
 
 class CaseFeed(Feed):
@@ -54,6 +73,7 @@ class CaseFeed(Feed):
 
     def get_object(self, request, slug):
         page = public_case_page(slug)
+        self.authority = tag_authority(request)
         self.document = page.case.search
         return page
 
@@ -77,7 +97,10 @@ class CaseFeed(Feed):
 
     def item_guid(self, item):
         record = item.entry.record
-        return f"{record._meta.model_name}-{record.pk}-{item.entry.date.isoformat()}"
+        return tag(
+            self.authority, "case", record.case_id, record._meta.model_name, record.pk,
+            item.entry.date.isoformat(),
+        )  # fmt: skip
 
     item_guid_is_permalink = False
 

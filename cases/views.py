@@ -6,7 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cases.directories import organizations_directory, people_directory
 from cases.filters import CaseSearchFilter
+from cases.invalid_filters import invalid_filters
 from cases.models import CaseSearch
 from cases.profiles import organization_page, person_page
 from cases.search.counts import tally
@@ -62,8 +64,19 @@ def _home_counts() -> dict:
 
 
 def case_list(request):
-    """The public search: every filter and the page number live in the URL."""
-    return render(request, "cases/case_list.html", {"results": search(request.GET)})
+    """The public search: every filter and the page number live in the URL.
+
+    A filter value the form refuses answers 400, like the API, with the valid choices and
+    no results (cases/invalid_filters.py says why).
+    """
+    results = search(request.GET)
+    invalid = invalid_filters(results.filterset, request.GET)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"results": results, "invalid_filters": invalid},
+        status=400 if invalid else 200,
+    )
 
 
 def case_detail(request, slug):
@@ -74,6 +87,16 @@ def case_detail(request, slug):
         "cases/case_detail.html",
         {"page": page, "permalink": permalink, "DAY": DatePrecision.DAY},
     )
+
+
+def person_list(request):
+    directory = people_directory(request.GET)
+    return render(request, "people/person_list.html", {"directory": directory})
+
+
+def organization_list(request):
+    directory = organizations_directory(request.GET)
+    return render(request, "organizations/organization_list.html", {"directory": directory})
 
 
 def person_detail(request, slug):

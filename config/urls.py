@@ -26,6 +26,8 @@ urlpatterns = [
     path("sitemap-cases-<int:number>.xml", sitemaps.sitemap_page, name="sitemap-cases"),
     path("cases/", include("cases.urls")),
     path("api/", include("cases.api.urls")),
+    path("people/", case_views.person_list, name="person-list"),
+    path("organizations/", case_views.organization_list, name="organization-list"),
     path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),
     path(
         "organizations/<slug:slug>/",

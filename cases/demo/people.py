@@ -175,8 +175,6 @@ STAFF = [
     },
 ]
 
-MEN_SLUGS = [man["slug"] for man in MEN]
-
 
 def _person(entry, sex=Sex.MALE, visibility=PUBLIC) -> dict:
     row = {k: v for k, v in entry.items() if k not in {"names", "roles", "affiliations"}}

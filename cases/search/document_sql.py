@@ -6,8 +6,9 @@ linked publicly, and the titles of public sources cited by public records. Trigg
 every table that feeds a document call case_search_refresh() for the cases a changed
 row touches, so bulk updates and raw SQL keep documents current too.
 
-The generated SQL is frozen into migrations; tests/cases/test_search_sql.py fails when
-the models change and a new migration is needed.
+The generated SQL is frozen into migrations; tests/cases/test_search_document.py
+(test_the_frozen_migration_matches_the_models) fails when the models change and a new
+migration is needed.
 """
 
 from django.db import models

@@ -226,7 +226,6 @@ KINDS = [
     ),
 ]
 BY_NAME = {kind.name: kind for kind in KINDS}
-CHOICES = [(kind.name, kind.name.replace("_", " ").capitalize()) for kind in KINDS]
 
 
 def kind_named(name: str) -> Kind | None:

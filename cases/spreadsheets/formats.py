@@ -127,10 +127,6 @@ def open_sheet(path):
         raw.close()
 
 
-def detect_format(filename: str) -> str:
-    return "xlsx" if filename.lower().endswith(".xlsx") else "csv"
-
-
 class Echo:
     """A file-like object whose write() hands the line back, for csv.writer streaming."""
 
