@@ -10,6 +10,7 @@ from accounts.roles import EDITOR, PUBLISHER
 from cases.models import Case, CaseSource, ChangeProposal, Detention, ProposalState
 from cases.proposals import ProposalRefused, proposal_approve
 from core.models import Visibility
+from history.models import EVENT_MODELS
 from tests.admin_helpers import AdminPage, admin_url, page_errors
 from tests.cases.test_caseform import CASE_FORM_QUERIES, make_records
 
@@ -137,6 +138,12 @@ def propose_approve_and_save(story, editor, publisher, label: str) -> tuple[int,
     assert Detention.objects.filter(summary__startswith=f"{label} proposed ").count() == len(
         detentions
     )
+    # One UPDATE for them all, and the history's trigger still records each row, with
+    # the approval's context.
+    events = EVENT_MODELS[Detention].objects.filter(
+        pgh_label="update", pgh_context__proposal=proposal.pk
+    )
+    assert events.count() == len(detentions)
     page = case_page(publisher, story)
     for index, detention in enumerate(page.formsets[Detention].queryset):
         page.set_inline(Detention, index, summary=f"{label} direct {detention.pk}.")
