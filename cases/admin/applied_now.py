@@ -50,7 +50,9 @@ def apply_internal_now(forms: dict, data: dict, *, public_before: dict, skip, pu
     before = public_now()
     savepoint = transaction.savepoint()
     for key, row_form in forms.items():
-        if key in skip or "row_state" not in row_form.fields or row_form.errors:
+        # A row this save added has a pk in memory only: its savepoint was rolled back.
+        drawn_saved = getattr(row_form, "_was_saved", False)
+        if key in skip or not drawn_saved or "row_state" not in row_form.fields:
             continue
         fields = _fields_now(row_form, key in public_before)
         if not fields:
