@@ -33,6 +33,7 @@ from core.confidential import (
     without_confidential,
 )
 from core.date_fields import PreciseDatesFormMixin, date_companions, with_precise_dates
+from core.formsets import SetBasedFormSetMixin
 from core.locking import LockedModelForm, OptimisticLockMixin, with_row_state
 from core.models import ArchivableModel, Visibility
 from core.pickers import PICKER_MEDIA
@@ -144,7 +145,7 @@ class InlineConstraintsForm(StaffModelForm):
                     self._update_errors(error)
 
 
-class PreloadingInlineFormSet(BaseInlineFormSet):
+class PreloadingInlineFormSet(SetBasedFormSetMixin, BaseInlineFormSet):
     # A table's inputs are labelled by its column headings only, which assistive
     # technology does not tie to them: tabular inlines name each input (aria-label).
     labels_inputs = False
@@ -211,15 +212,19 @@ class HidesConfidentialForm:
             give_way(type(self.instance), field, pks)
         return super().save(commit)
 
-    def still_shown(self, row) -> bool:
+    def shown_among(self, rows) -> set:
         # Made confidential while the form was being saved: refused like a deleted row.
-        rows = type(row)._base_manager.filter(pk=row.pk)
-        return super().still_shown(row) and without_confidential(rows).exists()
+        pks = super().shown_among(rows)
+        if not pks:
+            return pks
+        kept = type(rows[0])._base_manager.filter(pk__in=pks)
+        return set(without_confidential(kept).values_list("pk", flat=True))
 
     def _save_m2m(self):
+        untouched = self.untouched_links() if hasattr(self, "untouched_links") else set()
         for field in self.instance._meta.many_to_many:
             hidden = confidential_rows(field.related_model)
-            if field.name not in self.fields or hidden is None:
+            if field.name not in self.fields or hidden is None or field.name in untouched:
                 continue
             kept = field.related_model._base_manager.filter(hidden).filter(
                 **{field.related_query_name(): self.instance.pk}

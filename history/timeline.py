@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -110,12 +111,41 @@ def _cascading_keys(child, parent) -> list[models.ForeignKey]:
     ]
 
 
+def _target_columns(model) -> tuple[str, str] | None:
+    """(content type column, row column) of a model whose rows are about any one row,
+    through `content_type` and `object_id` (a proposed change), else None."""
+    try:
+        content_type = model._meta.get_field("content_type")
+        row = model._meta.get_field("object_id")
+    except FieldDoesNotExist:
+        return None
+    if not content_type.many_to_one or content_type.related_model is not ContentType:
+        return None
+    return content_type.column, row.column
+
+
+def _about(root, pk) -> list[Stream]:
+    """The events of rows about the record by content type and id (a proposal on a
+    person or an organization), unless they reach it by a cascading key already (a
+    case's proposals carry the case)."""
+    streams = []
+    for model in EVENT_MODELS:
+        columns = _target_columns(model)
+        if columns is None or model is root or _cascading_keys(model, root):
+            continue
+        content_type = ContentType.objects.get_for_model(root, for_concrete_model=True)
+        condition = f"e.{_qn(columns[0])} = %s AND e.{_qn(columns[1])} = %s"
+        streams.append(Stream(model, condition, (content_type.pk, pk)))
+    return streams
+
+
 def streams_for(obj) -> list[Stream]:
-    """The record's own events, its dependents' and their dependents'."""
+    """The record's own events, its dependents' and their dependents', and the events of
+    rows about it (_about)."""
     root = _concrete(type(obj))
     if root not in EVENT_MODELS or not _has_obj(root):
         raise ImproperlyConfigured(f"{root._meta.label} has no history (history/models.py).")
-    streams = [Stream(root, "e.pgh_obj_id = %s", (obj.pk,))]
+    streams = [Stream(root, "e.pgh_obj_id = %s", (obj.pk,)), *_about(root, obj.pk)]
     for child in EVENT_MODELS:
         keys = _cascading_keys(child, root)
         if not keys or child is root:

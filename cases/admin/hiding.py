@@ -62,6 +62,11 @@ def hide_link_html(row, back: str, case=None) -> str:
     case = case if case is not None else getattr(row, "case", None)
     if case is None or not is_shown(case):
         return ""
+    return row_hide_link(row, back)
+
+
+def row_hide_link(row, back: str) -> str:
+    """The link itself, for a row the caller found shown; "" if the row has no page."""
     url = hide_url(row, back)
     if not url:
         return ""

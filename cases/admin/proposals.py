@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cases.admin.applied_now import apply_internal_now
 from cases.hiding import hide
 from cases.models import ChangeProposal, ProposalState
 from cases.proposals import (
@@ -47,6 +48,7 @@ STALE = _(
 )
 SENT_BACK = _("Your last proposal here was sent back by %(user)s on %(date)s: %(comment)s")
 YOURS = _("The form below shows your proposal: saving it again edits it.")
+WRITTEN_NOW = _("Your changes that the public does not see (internal fields) are saved now.")
 REVIEW = _("Review it")
 SEE = _("See what it changes")
 
@@ -89,6 +91,13 @@ class ProposalAdminMixin:
         hidden = hide_now(request.user, form, formsets, diff.removed, data)
         diff.entries = [entry for entry in diff.entries if entry["key"] not in hidden]
         request._hidden_now = len(hidden)
+        request._written_now = apply_internal_now(
+            _rows_of(form, formsets),
+            data,
+            public_before=request._public_before,
+            skip=hidden,
+            public_now=lambda: snapshot(scope_for(obj)),
+        )
         request._proposal = record_proposal(obj=obj, user=request.user, data=data, diff=diff)
 
     def log_change(self, request, obj, message):
@@ -113,6 +122,8 @@ class ProposalAdminMixin:
                 count,
             ) % {"count": count}
             self.message_user(request, message, messages.SUCCESS)
+        if getattr(request, "_written_now", 0):
+            self.message_user(request, WRITTEN_NOW, messages.SUCCESS)
         opts = self.opts
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         return HttpResponseRedirect(url)

@@ -441,6 +441,7 @@ class Appeal(CaseRecord):
         ),
     )
     rules = APPEAL_RULES
+    CHECKED_IN_CLEAN = ("appeal_contests_one_thing",)
 
     class Meta:
         ordering = ["filed_on", "decided_on"]
@@ -509,6 +510,7 @@ class Statement(CaseRecord):
     # see, it is not public at all (its quote would name or betray it). A speaker who
     # is not public is simply not named.
     PUBLIC_REQUIRES = ("organization",)
+    CHECKED_IN_CLEAN = ("statement_has_content",)
 
     class Meta:
         ordering = ["made_on"]

@@ -71,16 +71,37 @@ def test_an_editor_takes_a_statement_and_a_person_off_the_public_site(
     print(f"statement: confirmed to gone from the public page in {gone:.2f} s")
     assert Hiding.objects.get().reason == "HRW withdrew it"
 
+    # A spelling, from its line on the person's page.
+    spelling = "Тоиржон Абдусаматов"
+    page.goto(live_server.url + person.get_absolute_url())
+    assert spelling in page.content()
+    person_page = live_server.url + admin_url(Person, "change", person.pk)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(person_page)
+        names = page.locator("#name_variants-group")
+        names.scroll_into_view_if_needed()
+        shoot(page, f"person-page-spellings-{width}")
+    assert_no_axe_violations(page, what="person page with its spellings' links")
+    names.get_by_role("link", name="Take off the public site").click()
+    page.wait_for_url("**/hide/**")
+    shoot(page, "confirm-spelling-390", full_page=True)
+    page.get_by_role("button", name="Yes, take it off now").click()
+    page.wait_for_url(person_page)
+    assert names.get_by_role("link", name="Take off the public site").count() == 0
+    page.goto(live_server.url + person.get_absolute_url())
+    assert spelling not in page.content()
+
     # The person, from their own page, on a phone.
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + admin_url(Person, "change", person.pk))
+    page.goto(person_page)
     shoot(page, "person-page-390")
-    page.get_by_role("link", name="Take off the public site").click()
+    page.locator(".object-tools").get_by_role("link", name="Take off the public site").click()
     page.wait_for_url("**/hide/")
     assert_no_axe_violations(page, what="hide confirmation on a phone")
     shoot(page, "confirm-person-390", full_page=True)
     page.get_by_role("button", name="Yes, take it off now").click()
-    page.wait_for_url(live_server.url + admin_url(Person, "change", person.pk))
+    page.wait_for_url(person_page)
     assert page.get_by_role("link", name="Take off the public site").count() == 0
     page.goto(public_case)
     assert person.display_name not in page.content()
@@ -100,14 +121,14 @@ def test_an_editor_takes_a_statement_and_a_person_off_the_public_site(
     assert page.goto(public_case).status == 404
     assert page.locator("a.hidelink").count() == 0
 
-    # The publisher's staff home lists all three, the latest first, with the reason.
+    # The publisher's staff home lists all four, the latest first, with the reason.
     page.context.clear_cookies()
     sign_in(page, publisher, live_server)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + "/admin/")
         hidden = page.locator("#recently-hidden")
-        assert hidden.locator("li").count() == 3
+        assert hidden.locator("li").count() == 4
         assert "HRW withdrew it" in hidden.inner_text()
         hidden.scroll_into_view_if_needed()
         shoot(page, f"staff-home-publisher-{width}")

@@ -378,3 +378,28 @@ def test_the_record_lists_make_internal_is_a_hiding_too(
     [message] = smtp_server  # one message for the three
     assert message["Subject"] == "Taken off the public site: 3 rows"
     assert message.get_body(("plain",)).get_content().count("Detention from") == 3
+
+
+def test_a_public_spelling_is_taken_off_from_its_line_on_the_person_s_page(
+    client, story, staff_user
+):
+    man = Person.objects.get(display_name="Toirjon Abdussamatov")
+    public = NameVariant.objects.create(person=man, text="Zephyrinus", visibility="public")
+    internal = NameVariant.objects.create(person=man, text="Quillon", visibility="internal")
+    assert client.get("/cases/", {"q": "Zephyrinus"}).context["results"].count == 1
+    editor = staff_user([EDITOR])
+    person_page = admin_url(Person, "change", man.pk)
+    page = editor.get(person_page).content.decode()
+    link = admin_url(NameVariant, "hide", public.pk) + "?next="
+    assert link in page
+    assert admin_url(NameVariant, "hide", internal.pk) not in page
+
+    response = editor.post(
+        admin_url(NameVariant, "hide", public.pk) + f"?next={person_page}",
+        {"how": "internal", "reason": "A wrong spelling"},
+    )
+    assert response.status_code == 302 and response["Location"] == person_page
+    public.refresh_from_db()
+    assert public.visibility == Visibility.INTERNAL
+    assert client.get("/cases/", {"q": "Zephyrinus"}).context["results"].count == 0
+    assert link not in editor.get(person_page).content.decode()

@@ -1,6 +1,8 @@
 """Proposed changes (issue 13): what an editor changes on published data waits for a
 publisher; the live tables, and so every public surface, keep the approved state."""
 
+import datetime
+
 import pytest
 
 from accounts.roles import EDITOR, PUBLISHER
@@ -262,3 +264,32 @@ def test_another_editor_reads_that_a_proposal_waits_without_a_link_they_may_not_
     other = staff_user([EDITOR])
     messages = [str(m) for m in other.get(admin_url(Case, "change", story.pk)).context["messages"]]
     assert any("waiting for review" in m and "<a " not in m for m in messages), messages
+
+
+def test_a_mixed_save_writes_its_internal_part_now_and_holds_the_rest(client, story, staff_user):
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    detention = Detention.objects.get(case=story)
+    internal = Detention.objects.create(
+        case=story, started_on=datetime.date(2010, 3, 1), summary="Internal.", visibility="internal"
+    )
+    page = case_page(editor, story)
+    rows = list(page.formsets[Detention].queryset)
+    page.set_inline(Detention, rows.index(internal), summary="Internal, corrected.")
+    response = page.post(summary=NEW_SUMMARY, internal_notes="Call the lawyer on Monday.")
+    assert response.status_code == 302, page_errors(response)
+    story.refresh_from_db()
+    internal.refresh_from_db()
+    # What the public does not see is written at once; the rest waits.
+    assert story.internal_notes == "Call the lawyer on Monday."
+    assert internal.summary == "Internal, corrected."
+    assert story.summary != NEW_SUMMARY and NEW_SUMMARY not in public_text(client, story)
+    proposal = ChangeProposal.objects.get()
+    assert [entry["after"] for entry in proposal.diff] == [NEW_SUMMARY]
+
+    # Approving the rest is not refused for what this same save wrote.
+    proposal_approve(proposal=proposal, user=publisher.user)
+    story.refresh_from_db()
+    detention.refresh_from_db()
+    assert (story.summary, story.internal_notes) == (NEW_SUMMARY, "Call the lawyer on Monday.")
+    assert detention.summary == "Held for a year."
+    assert NEW_SUMMARY in public_text(client, story)

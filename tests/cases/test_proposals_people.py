@@ -103,3 +103,31 @@ def test_a_record_s_own_page_holds_the_change_too(client, story, staff_user):
     assert proposal.case is None and proposal.object_id == detention.pk
     proposal_approve(proposal=proposal, user=publisher.user)
     assert "Held incommunicado-Proposed." in text(client, f"/cases/{story.slug}/")
+
+
+def test_a_person_s_and_an_organization_s_history_list_their_proposals(story, staff_user):
+    from django.urls import reverse
+
+    editor, publisher = staff_user([EDITOR]), staff_user([PUBLISHER])
+    man = Person.objects.get(display_name="Toirjon Abdussamatov")
+    page = AdminPage(editor, admin_url(Person, "change", man.pk))
+    assert page.post(display_name="Toirjon Abdusamatov-Proposed").status_code == 302
+    proposal_approve(proposal=ChangeProposal.objects.get(), user=publisher.user)
+    hrw = Organization.objects.get(acronym="HRW")
+    page = AdminPage(editor, admin_url(Organization, "change", hrw.pk))
+    assert page.post(name="Human Rights Watch-Proposed").status_code == 302
+
+    for obj in (man, hrw):  # one proposal approved, the other still open
+        opts = obj._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changes", args=[obj.pk])
+        response = publisher.get(url)
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "proposed change" in text.lower(), obj
+        assert "-Proposed" in text  # the diff
+        assert editor.user.username in {entry.who for entry in response.context["entries"]}
+    # Each page lists its own proposals only.
+    assert (
+        "Human Rights Watch-Proposed"
+        not in publisher.get(reverse("admin:people_person_changes", args=[man.pk])).content.decode()
+    )
