@@ -8,18 +8,22 @@ does. A name is matched folded (people.names), in any script or spelling: every 
 inside the folded name, or inside one of the person's public spellings.
 
 Each row's number of public cases comes from the search documents' shown_people /
-shown_organizations arrays (GIN indexed), counted up to CASES_COUNTED_UP_TO: an
-organization on a large share of all cases shows "1,000+" rather than a count that would
-read hundreds of thousands of documents.
+shown_organizations arrays, for the whole page at once: estimated from the planner's
+statistics of the arrays for their most common elements (as a profile page's count is),
+counted exactly (GIN indexed, up to CASES_COUNTED_UP_TO) for the others. An organization on
+a large share of all cases shows "≈140,000": counting it, even capped, reads its whole
+posting list (the page of the largest took over a second at a million cases).
 """
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, IntegerField, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from cases.models import CaseSearch
+from cases.search.counts import rounded, table_size
 from organizations.models import Organization
 from organizations.pickers import folded_name
 from people.models import NameVariant, Person
@@ -33,11 +37,12 @@ MAX_QUERY_LENGTH = 200
 @dataclass
 class Row:
     item: object  # a public Person or Organization, its PUBLIC_FIELDS loaded
-    cases: int  # public cases showing it, counted up to CASES_COUNTED_UP_TO + 1
+    cases: int  # public cases showing it: exact up to CASES_COUNTED_UP_TO + 1, or estimated
+    estimated: bool = False
 
     @property
     def capped(self) -> bool:
-        return self.cases > CASES_COUNTED_UP_TO
+        return not self.estimated and self.cases > CASES_COUNTED_UP_TO
 
 
 @dataclass
@@ -52,16 +57,53 @@ class Directory:
         return CASES_COUNTED_UP_TO
 
 
-def _case_count(model, shown_in: str) -> RawSQL:
-    """The documents whose `shown_in` array holds the outer row, LIMIT-capped."""
-    table, column = CaseSearch._meta.db_table, CaseSearch._meta.get_field(shown_in).column
-    outer = f"{model._meta.db_table}.{model._meta.pk.column}"
-    return RawSQL(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table} s WHERE s.{column} @> ARRAY[{outer}] "
-        "LIMIT %s) AS capped",
-        [CASES_COUNTED_UP_TO + 1],
-        output_field=IntegerField(),
-    )
+# The planner's statistics of the arrays (ANALYZE): the share of documents holding each of
+# their most common elements. Counting those, even capped, reads their GIN posting lists,
+# which for the largest organizations hold most of the table (1 s a page at a million).
+COMMON_SQL = """
+SELECT common.id::bigint, common.share FROM pg_stats CROSS JOIN LATERAL unnest(
+    most_common_elems::text::bigint[],
+    most_common_elem_freqs[1:array_length(most_common_elems, 1)]
+) AS common (id, share)
+WHERE schemaname = current_schema() AND tablename = %s AND attname = %s
+  AND common.id::bigint = ANY(%s)
+"""
+COUNT_SQL = """
+SELECT rows.id, (SELECT count(*) FROM (SELECT 1 FROM {table} s WHERE s.{column} @> ARRAY[rows.id]
+                                       LIMIT %s) AS capped)
+FROM unnest(%s::bigint[]) AS rows (id)
+"""
+
+
+def common_shares(column: str, ids: list[int]) -> dict[int, float]:
+    """The share of search documents holding each of `ids` that is among the most common
+    elements of the array `column`, as the last ANALYZE found."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(COMMON_SQL, [CaseSearch._meta.db_table, column, ids])
+        return dict(cursor.fetchall())
+
+
+def _case_counts(shown_in: str, ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """Each id's number of public cases, and whether it is estimated. A document exists
+    only while its case is public, so the documents alone are counted."""
+    table = CaseSearch._meta.db_table
+    column = CaseSearch._meta.get_field(shown_in).column
+    counts: dict[int, tuple[int, bool]] = {}
+    shares = common_shares(column, ids)
+    size = table_size() if shares else 0
+    for pk, share in shares.items():
+        if share * size > CASES_COUNTED_UP_TO:
+            counts[pk] = (rounded(share * size), True)
+    with connection.cursor() as cursor:
+        exact = [pk for pk in ids if pk not in counts]
+        if exact:
+            cursor.execute(
+                COUNT_SQL.format(table=table, column=column), [CASES_COUNTED_UP_TO + 1, exact]
+            )
+            counts.update((pk, (n, False)) for pk, n in cursor.fetchall())
+    return counts
 
 
 def _after(model, order: tuple[str, str], row) -> RawSQL:
@@ -79,12 +121,9 @@ def _page(queryset: QuerySet, order: tuple[str, str], shown_in: str, data, query
         if last is not None:
             queryset = queryset.filter(_after(model, order, last))
     fields = [name for name in model.PUBLIC_FIELDS if model._meta.get_field(name).concrete]
-    rows = list(
-        queryset.only("pk", *fields)
-        .annotate(public_cases=_case_count(model, shown_in))
-        .order_by(*order)[: PER_PAGE + 1]
-    )
-    directory = Directory([Row(item, item.public_cases) for item in rows[:PER_PAGE]], query)
+    rows = list(queryset.only("pk", *fields).order_by(*order)[: PER_PAGE + 1])
+    counts = _case_counts(shown_in, [item.pk for item in rows[:PER_PAGE]])
+    directory = Directory([Row(item, *counts[item.pk]) for item in rows[:PER_PAGE]], query)
     links = QueryDict(mutable=True)
     if query:
         links["q"] = query

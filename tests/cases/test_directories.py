@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from cases import directories
 from cases.models import PublicationState, Statement
 from core.models import Visibility
+from organizations.models import Organization
 from people.models import NameVariant
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,25 @@ def test_pages_follow_by_name_and_counts_are_capped(client, shown, make_person, 
 def test_indexes_run_a_bounded_number_of_queries(client, shown, url, django_assert_max_num_queries):
     with django_assert_max_num_queries(QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_counts_of_rows_on_many_cases_are_estimated_from_the_statistics(client, shown, monkeypatch):
+    [org] = Organization.objects.public()
+    monkeypatch.setattr(directories, "common_shares", lambda column, ids: {org.pk: 0.5})
+    monkeypatch.setattr(directories, "table_size", lambda: 4000)
+    monkeypatch.setattr(directories, "CASES_COUNTED_UP_TO", 1000)
+    response = client.get("/organizations/")
+    [row] = response.context["directory"].rows
+    assert (row.cases, row.estimated, row.capped) == (2000, True, False)
+    assert "≈</abbr>2,000" in response.content.decode()
+    # A common element the statistics put on few cases is counted exactly.
+    monkeypatch.setattr(directories, "table_size", lambda: 10)
+    [row] = client.get("/organizations/").context["directory"].rows
+    assert (row.cases, row.estimated) == (1, False)
+
+
+def test_the_statistics_of_the_arrays_are_read(shown):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_casesearch")
+    [org] = Organization.objects.public()
+    assert set(directories.common_shares("shown_organizations", [org.pk])) <= {org.pk}
