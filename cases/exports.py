@@ -4,7 +4,7 @@ import json
 
 from django.http import Http404, StreamingHttpResponse
 
-from cases.filters import CaseSearchFilter
+from cases.search import SearchRequest
 from cases.spreadsheets.formats import csv_chunks
 from core.public import public_value
 
@@ -21,7 +21,7 @@ def _rows(request, data):
         "last_activity", "public_updated_at", "case__slug",
         *(f"case__{name}" for name in EXPORT_FIELDS),
     ]  # fmt: skip
-    documents = CaseSearchFilter(data).qs.select_related("case").only(*columns)
+    documents = SearchRequest.from_params(data).documents().select_related("case").only(*columns)
     documents = documents.iterator(chunk_size=CHUNK)
     for doc in documents:
         case = doc.case

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from cases.filters import CaseSearchFilter
+from cases.search import SearchRequest
 from cases.selectors import public_case_page
 from core.public import public_value
 
@@ -45,7 +45,7 @@ class SearchFeed(Feed):
 
     def items(self):
         # The documents' text is only for matching: not read, sent or parsed for 50 items.
-        documents = CaseSearchFilter(self.query).qs.select_related("case")
+        documents = SearchRequest.from_params(self.query).documents().select_related("case")
         return documents.defer("document", "body", "names")[:FEED_ITEMS]
 
     def item_title(self, doc):

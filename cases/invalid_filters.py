@@ -51,11 +51,11 @@ def _valid_choices(form_field) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in choices if value != ""]
 
 
-def invalid_filters(filterset, query: QueryDict) -> list[InvalidFilter]:
+def invalid_filters(form: forms.Form, query: QueryDict) -> list[InvalidFilter]:
     """One entry per parameter whose value the search form refused."""
     found = []
-    for name in filterset.form.errors:
-        form_field = filterset.form.fields.get(name)
+    for name in form.errors:
+        form_field = form.fields.get(name)
         if form_field is None:
             continue
         sent = query.getlist(name)

@@ -18,7 +18,7 @@ from cases.models import (
     Statement,
     TimelineEntry,
 )
-from cases.search.document_sql import record_kind
+from cases.search.record_kinds import record_kind
 from core.models import DatePrecision
 from core.public import is_public, public_details, public_value
 from organizations.models import Affiliation, Organization

@@ -1,18 +1,14 @@
 """Public pages. Each reads through cases.selectors, which reads through public()."""
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from cases.directories import organizations_directory, people_directory
-from cases.filters import CaseSearchFilter
 from cases.invalid_filters import invalid_filters
-from cases.models import CaseSearch
 from cases.profiles import organization_page, person_page
-from cases.search.counts import tally
-from cases.search.results import search
+from cases.search import public_figures, search
 from cases.selectors import latest_public_documents, public_case_page
 from core.models import DatePrecision
 
@@ -23,44 +19,13 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"latest_cases": _latest_cases(), "counts": _home_counts()},
+        {"latest_cases": _latest_cases(), "counts": public_figures()},
     )
 
 
 def _latest_cases() -> list:
     """The cases whose public content changed last."""
     return [document.case for document in latest_public_documents()[:LATEST_CASES]]
-
-
-# Distinct host countries by skipping through their index, one probe per country. It reads
-# the search documents alone, as CaseSearch.objects.matching() does: a document exists only
-# while its case is public.
-HOST_COUNTRIES_SQL = """
-WITH RECURSIVE hosts (code) AS (
-    (SELECT host_country FROM cases_casesearch ORDER BY host_country LIMIT 1)
-    UNION ALL
-    SELECT (SELECT host_country FROM cases_casesearch WHERE host_country > hosts.code
-            ORDER BY host_country LIMIT 1)
-    FROM hosts WHERE hosts.code IS NOT NULL
-)
-SELECT count(code) FROM hosts
-"""
-
-
-def _home_counts() -> dict:
-    """A few figures about the public cases, counted like a search without filters:
-    estimated from the sample once there are many."""
-    counted = tally(CaseSearchFilter({}, queryset=CaseSearch.objects.matching()))
-    with connection.cursor() as cursor:
-        cursor.execute(HOST_COUNTRIES_SQL)
-        countries = cursor.fetchone()[0]
-    return {
-        "exact": counted.exact,
-        "cases": counted.total,
-        "countries": countries,
-        "extraditions": counted.options["kind"]["extradition"],
-        "un_appeals": counted.options["kind"]["appeal:un_treaty_body"],
-    }
 
 
 def case_list(request):
@@ -70,7 +35,7 @@ def case_list(request):
     no results (cases/invalid_filters.py says why).
     """
     results = search(request.GET)
-    invalid = invalid_filters(results.filterset, request.GET)
+    invalid = invalid_filters(results.form, request.GET)
     return render(
         request,
         "cases/case_list.html",

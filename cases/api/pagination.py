@@ -271,3 +271,49 @@ class KeysetCursorPagination(CursorPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+class PositionCursorPagination(KeysetCursorPagination):
+    """Pages of an order no index follows (relevance), by position: the cursor holds a
+    signed offset, so the API pages exactly as the search page does (cases/search/
+    ranking.py). A row added meanwhile may shift later pages by one, as it would there;
+    pages stop after `stop` rows."""
+
+    def paginate_positions(self, request, read, *, fingerprint: str, stop: int):
+        """A page of `read(offset, limit)`, the listing's rows from a position."""
+        self.request, self.base_url = request, request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        self.fingerprint = fingerprint
+        self.offset = self._read_offset(request, stop)
+        limit = min(self.page_size, stop - self.offset)
+        rows = read(self.offset, limit + 1)
+        self.has_next = len(rows) > limit
+        self.has_previous = self.offset > 0
+        return rows[:limit]
+
+    def _read_offset(self, request, stop: int) -> int:
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw is None:
+            return 0
+        try:
+            data = signing.loads(raw, salt=SALT)
+            offset = data["p"]
+            if data["o"] != self.fingerprint or type(offset) is not int or not 0 < offset < stop:
+                raise ValueError("cursor of another listing, or out of range")
+            return offset
+        except (signing.BadSignature, ValueError, KeyError, TypeError):
+            raise NotFound(self.invalid_cursor_message) from None
+
+    def _offset_url(self, offset: int) -> str:
+        if offset == 0:
+            return self.first_page_url()
+        token = signing.dumps({"o": self.fingerprint, "p": offset}, salt=SALT, compress=True)
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
+
+    def get_next_link(self):
+        return self._offset_url(self.offset + self.page_size) if self.has_next else None
+
+    def get_previous_link(self):
+        if not self.has_previous:
+            return None
+        return self._offset_url(max(0, self.offset - self.page_size))

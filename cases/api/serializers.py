@@ -18,29 +18,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import (
-    Appeal,
-    AsylumDecision,
     Case,
     CaseSubject,
-    Detention,
-    Event,
-    Extradition,
     Source,
     Statement,
 )
+from cases.search.record_kinds import MODEL_KINDS, record_kind
 from core.models import DatePrecision
 from core.public import is_public
 from organizations.models import Affiliation, Organization
 from people.models import NameVariant, Person
-
-RECORD_KINDS = {
-    Detention: "detention",
-    AsylumDecision: "asylum_decision",
-    Appeal: "appeal",
-    Extradition: "extradition",
-    Statement: "statement",
-    Event: "event",
-}
 
 
 def absolute_url(context, path: str) -> str:
@@ -385,9 +372,9 @@ class TimelineItemSerializer(serializers.Serializer):
     def get_date_display(self, item) -> str:
         return item.entry.display_date  # a span reads as one range: '9–11 June 2010'
 
-    @extend_schema_field(serializers.ChoiceField(sorted(RECORD_KINDS.values())))
+    @extend_schema_field(serializers.ChoiceField(sorted(MODEL_KINDS)))
     def get_kind(self, item):
-        return RECORD_KINDS[type(item.entry.record)]
+        return record_kind(type(item.entry.record))
 
     def get_citations(self, item) -> list[int]:
         return _citations(item.citations)
@@ -413,7 +400,7 @@ class ProceedingSerializer(serializers.Serializer):
         serializers.ChoiceField(["asylum_decision", "extradition"], allow_null=True)
     )
     def get_kind(self, proceeding):
-        return RECORD_KINDS[type(proceeding.record)] if proceeding.record else None
+        return record_kind(type(proceeding.record)) if proceeding.record else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_title(self, proceeding):

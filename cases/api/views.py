@@ -1,10 +1,12 @@
 """The public JSON API: read-only views over the same public() querysets and selectors
 as the public pages, so the API can never show more, or other, than the site.
 
-Bad filter or page-size values answer 400 with a message per parameter (the HTML search
-ignores them instead: a page can still show something, an API client should know);
+Bad filter or page-size values answer 400 with a message per parameter (as the search
+page does, which names the valid choices);
 unknown or non-public slugs and ids, and forged cursors, answer 404; every error is JSON.
 """
+
+import hashlib
 
 from django.db.models import F, OuterRef, Prefetch, Q
 from django.http import JsonResponse
@@ -14,11 +16,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.api.filters import StatementFilter
-from cases.api.pagination import KeysetCursorPagination
+from cases.api.pagination import KeysetCursorPagination, PositionCursorPagination
 from cases.api.serializers import (
     CasePageSerializer,
     CaseSerializer,
@@ -30,11 +33,10 @@ from cases.api.serializers import (
     StatementSerializer,
     absolute_url,
 )
-from cases.filters import LATEST_FIRST, RELEVANCE, SORTS, CaseSearchFilter
 from cases.models import Case, CaseSearch, Source
 from cases.models.appearances import public_citations
 from cases.profiles import organization_page, person_page, public_statements
-from cases.search.results import RANKED_CANDIDATES
+from cases.search import CaseSearchFilter, SearchRequest, ranking
 from cases.selectors import public_case_page
 from core.models import RowByRowExists
 from organizations.models import Organization
@@ -145,9 +147,11 @@ class ApiView(generics.GenericAPIView):
     description=(
         "The search of /cases/: the same text search (names in any script or spelling, "
         '"a phrase", -word, or) and filters. Ordered by `sort` (relevance when there is '
-        "a query, else latest activity), then by an internal key, so cursors are stable. "
-        f"Relevance orders up to {RANKED_CANDIDATES:,} matches; larger result sets come "
-        "latest activity first (ranking them all would read every match)."
+        "a query, else latest activity), as on the search page. Date orders end with an "
+        "internal key, so their cursors are stable whatever changes; relevance pages are "
+        f"by position and stop after {ranking.MAX_RESULTS:,} results. When more "
+        f"match, relevance ranks the {ranking.RANKED_CANDIDATES:,} most recently active "
+        "(ranking them all would read every match); sort by date to reach every match."
     ),
 )
 @list_schema(
@@ -174,7 +178,7 @@ class ApiView(generics.GenericAPIView):
         ),
         OpenApiParameter(
             "sort",
-            {"type": "string", "enum": [value for value, _label in SORTS] + [""]},
+            {"type": "string", "enum": [value for value, _label in ranking.SORT_CHOICES] + [""]},
             description=(
                 "`relevance` (the default with `q`), `activity` (latest first; the default "
                 "without `q`) or `date` (earliest record first); empty for the default."
@@ -194,27 +198,48 @@ class ApiView(generics.GenericAPIView):
 )
 class CaseList(ApiView, generics.ListAPIView):
     serializer_class = CaseSerializer
+    # The FilterSet documents the parameters (the schema reads it); the search request
+    # validates, filters and orders them as the search page does.
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseSearchFilter
     # Ties are broken by the public slug rather than the filter's pk: no internal id in cursors.
     cursor_tiebreaker = "case__slug"
+    ONLY = (
+        "last_activity", "public_updated_at", *(f"case__{name}" for name in Case.PUBLIC_FIELDS),
+    )  # fmt: skip
 
     def get_queryset(self):
         return CaseSearch.objects.public()
 
     def list(self, request, *args, **kwargs):
-        documents = self.filter_queryset(self.get_queryset())
-        if documents.query.order_by == RELEVANCE:
-            matches = documents.order_by().values("pk")[: RANKED_CANDIDATES + 1]
-            if matches.count() > RANKED_CANDIDATES:
-                documents = documents.order_by(*LATEST_FIRST)
-        only = [
-            "last_activity", "public_updated_at",
-            *(f"case__{name}" for name in Case.PUBLIC_FIELDS),
-        ]  # fmt: skip
-        page = self.paginate_queryset(documents.select_related("case").only(*only))
+        search = SearchRequest.from_params(request.query_params)
+        if search.errors:
+            raise ValidationError(search.errors)
+        documents = search.filter(self.get_queryset())
+        if search.ranks:
+            self._paginator = PositionCursorPagination()
+            page = self._paginator.paginate_positions(
+                request,
+                lambda offset, limit: self._ranked(search, documents, offset, limit),
+                fingerprint=_fingerprint(request.query_params),
+                stop=ranking.MAX_RESULTS,
+            )
+        else:
+            ordered = ranking.order(documents, search).select_related("case").only(*self.ONLY)
+            page = self.paginate_queryset(ordered)
         serializer = self.get_serializer([doc.case for doc in page], many=True)
         return self.get_paginated_response(serializer.data)
+
+    def _ranked(self, search, documents, offset: int, limit: int):
+        ids, _ = ranking.page_ids(search, documents, offset, limit)
+        rows = self.get_queryset().select_related("case").only(*self.ONLY).in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+def _fingerprint(params) -> str:
+    """What a position cursor belongs to: the search, whatever page and size."""
+    kept = sorted((k, v) for k, v in params.lists() if k not in ("cursor", "page_size"))
+    return hashlib.sha256(repr(kept).encode()).hexdigest()[:16]
 
 
 @extend_schema(tags=["cases"], summary="A public case page, whole")

@@ -12,12 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-# What a sampled count reads (cases/search/counts.py): the facet columns and the columns
-# the facet filters test.
-SAMPLED_COLUMNS = (
-    "host_country", "origin_country", "status", "record_kinds", "statement_orgs", "tags",
-    "charges",
-)  # fmt: skip
+from cases.search.facets import FACETS, SAMPLED_COLUMNS
 
 
 class CaseSearchQuerySet(models.QuerySet):
@@ -92,11 +87,9 @@ class CaseSearch(models.Model):
             # Text with the sample bucket (btree_gin): a search's sample of a common word is
             # found in the index, not by testing the word on every sampled document.
             GinIndex(fields=["document", "sample"], name="casesearch_document_sample_gin"),
-            GinIndex(fields=["record_kinds"], name="casesearch_kinds_gin"),
-            GinIndex(fields=["statement_orgs"], name="casesearch_orgs_gin"),
             GinIndex(fields=["shown_people"], name="casesearch_shown_people_gin"),
             GinIndex(fields=["shown_organizations"], name="casesearch_shown_orgs_gin"),
-            # The two date sorts (cases.filters.LATEST_FIRST and EARLIEST_FIRST).
+            # The two date sorts (cases/search/ranking.py).
             models.Index(
                 models.F("last_activity").desc(nulls_last=True),
                 models.F("case"),
@@ -114,10 +107,8 @@ class CaseSearch(models.Model):
             # The sitemap's pages (cases/sitemaps.py): a range of case ids with their public
             # dates, read from the index alone and merged with the cases' primary key.
             models.Index(fields=["case"], include=["public_updated_at"], name="casesearch_sitemap"),
-            models.Index(fields=["host_country"], name="casesearch_host"),
-            models.Index(fields=["origin_country"], name="casesearch_origin"),
-            models.Index(fields=["status"], name="casesearch_status"),
-            GinIndex(fields=["tags"], name="casesearch_tags_gin"),
+            # Each facet's filter (cases/search/facets.py).
+            *(facet.index() for facet in FACETS),
             # Covers what the sampled count reads, so a count without text reads the index only.
             models.Index(
                 fields=["sample"],
@@ -137,7 +128,7 @@ class CaseSearch(models.Model):
 
 class NameWord(models.Model):
     """Every folded word of the names in search documents: the lexicon typos are corrected
-    against (cases.filters.similar_name_words).
+    against (cases/search/text.py).
 
     Filled by case_search_refresh() from the documents' public `names`; words are not
     removed when a name stops being public, which is harmless: they only widen a query

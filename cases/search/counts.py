@@ -15,26 +15,19 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import Cast
 
-from cases.filters import FACET_CONDITIONS, CaseSearchFilter, facet_condition
 from cases.models import CaseSearch
+from cases.search.facets import BY_PARAM, FACETS
+from cases.search.request import SearchRequest
 
 SAMPLE_BUCKETS = 1000  # sample is 0-999
 SAMPLE_ROWS = 3000
 EXACT_UP_TO = 5000
 # The values each facet counts, from the document columns read.
-FACET_COLUMNS = {
-    "host_country": "host_country",
-    "origin_country": "origin_country",
-    "status": "status",
-    "kind": "record_kinds",
-    "organization": "statement_orgs",
-    "tag": "tags",
-}
+FACET_COLUMNS = {facet.param: facet.column for facet in FACETS}
 COLUMNS = tuple(dict.fromkeys(FACET_COLUMNS.values()))
 RANKING = ("pk", "last_activity", "set_rank")
 
@@ -96,32 +89,22 @@ def sample_bound(size: int) -> int:
     return max(1, math.ceil(SAMPLE_BUCKETS * SAMPLE_ROWS / size))
 
 
-def _without(filterset: CaseSearchFilter, params) -> CaseSearchFilter:
-    data = filterset.data.copy()
-    for param in params:
-        data.pop(param, None)
-    data.pop("sort", None)
-    return CaseSearchFilter(data, queryset=filterset.queryset, names=filterset.names)
-
-
-def tally(filterset: CaseSearchFilter) -> Tally:
-    filterset.qs  # noqa: B018 (validates the form, so cleaned_data exists)
-    cleaned = filterset.form.cleaned_data
-    active = {}
-    for param in FACET_CONDITIONS:
-        condition = facet_condition(param, cleaned.get(param))
-        if condition:
-            active[param] = condition
+def tally(request: SearchRequest, queryset=None) -> Tally:
+    """The size of the search's result set and each facet's counts, from the documents
+    of `queryset` (all of them: CaseSearch.objects.matching())."""
+    if queryset is None:
+        queryset = CaseSearch.objects.matching()
+    active = request.conditions()
     # Each facet counts the set its own filter leaves out; None is the set of all filters.
     keys = [None, *active]
     flags = {f"in_{param}": ExpressionWrapper(c, BooleanField()) for param, c in active.items()}
-    # The set before facet filters (the filterset itself when none is active).
-    loose = _without(filterset, FACET_CONDITIONS) if active else filterset
-    loose = loose.qs.order_by().annotate(**flags)
+    # The set before facet filters (the request itself when none is active).
+    loose = request.without(FACET_COLUMNS) if active else request
+    loose = loose.filter(queryset).order_by().annotate(**flags)
     # Rows read in full also carry what ranks them, so that a small result set is ordered
     # by relevance without being read again: the rows of the set itself only (a facet's
     # set read with it may be larger, and ranking costs some 10 µs a document).
-    ranking = RANKING if filterset.ranks else ()
+    ranking = RANKING if request.ranks else ()
     if ranking:
         every = reduce(and_, active.values()) if active else None
         rank = Case(When(every, then=F("rank"))) if every else F("rank")
@@ -130,7 +113,7 @@ def tally(filterset: CaseSearchFilter) -> Tally:
     if bound == SAMPLE_BUCKETS:
         read = _read(loose, active, limit=EXACT_UP_TO + 1, ranking=bool(ranking))
         if read.rows > EXACT_UP_TO:  # The table has grown since it was last analyzed.
-            bound = sample_bound(filterset.queryset.count())
+            bound = sample_bound(queryset.count())
     if bound < SAMPLE_BUCKETS:
         # A smallint bound: btree_gin's operators do not compare smallint with integer,
         # and without them the text index cannot apply the bound.
@@ -192,7 +175,7 @@ def _read(queryset, active: dict, *, limit=None, scale=1.0, ranking=False) -> _R
     for param, column in FACET_COLUMNS.items():
         name = f"c{COLUMNS.index(column)}"
         source = param if param in active else None
-        values = f"unnest(rows.{name})" if _is_array(column) else f"(VALUES (rows.{name}))"
+        values = f"unnest(rows.{name})" if BY_PARAM[param].array else f"(VALUES (rows.{name}))"
         figures.append(
             f"SELECT %s, value::text, count(*), {none} "
             f"FROM rows CROSS JOIN LATERAL {values} AS v (value) "
@@ -223,10 +206,6 @@ def _read(queryset, active: dict, *, limit=None, scale=1.0, ranking=False) -> _R
     return read
 
 
-def _is_array(column: str) -> bool:
-    return isinstance(CaseSearch._meta.get_field(column), ArrayField)
-
-
 def _value_type(column: str):
     """How a facet's values, read as text, become the column's own (organization ids)."""
     field = CaseSearch._meta.get_field(column)
@@ -241,3 +220,35 @@ def _all_but(active: dict, key) -> Q | None:
     """The conditions of every active filter but `key`'s; None when there are none."""
     conditions = [condition for param, condition in active.items() if param != key]
     return reduce(and_, conditions) if conditions else None
+
+
+# Distinct host countries by skipping through their index, one probe per country. It reads
+# the search documents alone, as CaseSearch.objects.matching() does: a document exists only
+# while its case is public.
+_TABLE = CaseSearch._meta.db_table
+HOST_COUNTRIES_SQL = f"""
+WITH RECURSIVE hosts (code) AS (
+    (SELECT host_country FROM {_TABLE} ORDER BY host_country LIMIT 1)
+    UNION ALL
+    SELECT (SELECT host_country FROM {_TABLE} WHERE host_country > hosts.code
+            ORDER BY host_country LIMIT 1)
+    FROM hosts WHERE hosts.code IS NOT NULL
+)
+SELECT count(code) FROM hosts
+"""
+
+
+def public_figures() -> dict:
+    """A few figures about the public cases, counted like a search without filters:
+    estimated from the sample once there are many."""
+    counted = tally(SearchRequest.from_params({}))
+    with connection.cursor() as cursor:
+        cursor.execute(HOST_COUNTRIES_SQL)
+        countries = cursor.fetchone()[0]
+    return {
+        "exact": counted.exact,
+        "cases": counted.total,
+        "countries": countries,
+        "extraditions": counted.options["kind"]["extradition"],
+        "un_appeals": counted.options["kind"]["appeal:un_treaty_body"],
+    }

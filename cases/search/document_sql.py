@@ -22,7 +22,9 @@ from cases.models import (
     Source,
     Statement,
 )
+from cases.search.facets import COPIED_COLUMNS
 from cases.search.public_content_sql import NOW, public_hash, public_value, record_key, stamp
+from cases.search.record_kinds import BY_LEVEL, record_kind
 from core.models import Visibility
 from organizations.models import Organization
 from people.models import NameVariant, Person
@@ -32,7 +34,7 @@ PUBLIC = f"'{Visibility.PUBLIC}'"
 # over the integers; the second modulo folds negative remainders without bias).
 SAMPLE_SQL = "(hashint8({id}) % 1000 + 1000) % 1000"
 # Public case fields copied onto the document for filters and facets.
-FACET_COLUMNS = ("host_country", "origin_country", "status", "tags", "charges")
+FACET_COLUMNS = COPIED_COLUMNS
 # The SQL twins of Case.objects.public() and of Person/Organization visible() (a person or
 # an organization linked by a public row of a published case is shown by it).
 PUBLIC_CASE = f"c.publication_state = '{PublicationState.PUBLISHED}' AND c.archived_at IS NULL"
@@ -44,11 +46,6 @@ def public_row(alias: str) -> str:
 
 def _table(model) -> str:
     return model._meta.db_table
-
-
-def record_kind(model) -> str:
-    """'detention', 'asylum_decision', … as used by the record-kind filter."""
-    return {"asylumdecision": "asylum_decision"}.get(model._meta.model_name, model._meta.model_name)
 
 
 def _is_plain_text(field) -> bool:
@@ -109,7 +106,7 @@ def _m2m(model, name: str):
 
 def _record_kind_sql(model) -> str:
     kind = f"'{record_kind(model)}'"
-    if "level" in {f.name for f in model._meta.fields}:
+    if model in BY_LEVEL:
         # Appeals are also findable by level: 'appeal:un_treaty_body', …
         return f"unnest(ARRAY[{kind}, {kind} || ':' || r.level])"
     return kind

@@ -4,11 +4,11 @@ Each word matches in three ways, OR'ed: stemmed (English and Russian, through th
 'russian' configuration, which stems Latin words with the English stemmer), exact with
 accents folded (Kazakh, Uzbek and any other language, as words), and as a folded name
 (fold_name(): scripts and transliterations as one alphabet). Typos in names are forgiven
-by adding the lexicon's name words most similar to a word (cases.filters).
+by adding the lexicon's name words most similar to a word (cases/search/text.py).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 MAX_TERMS = 12
@@ -27,7 +27,7 @@ PHRASE_SQL = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Term:
     text: str
     phrase: bool = False
@@ -39,14 +39,18 @@ class Term:
         return (f"(!! {sql})" if self.negated else sql), params
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedQuery:
-    # Each group is a list of alternatives joined by OR; groups are joined by AND.
-    groups: list[list[Term]] = field(default_factory=list)
+    # Each group is a tuple of alternatives joined by OR; groups are joined by AND.
+    groups: tuple[tuple[Term, ...], ...] = ()
     # Name words similar to a plain word (typos), matched as alternatives to it.
-    similar: dict[str, list[str]] = field(default_factory=dict)
+    similar: dict[str, list[str]] = field(default_factory=dict, hash=False)
     # Whether closeness of the documents' names to the query adds to the rank.
     ranks_names: bool = False
+
+    def with_names(self, similar: dict[str, list[str]], ranks_names: bool) -> "ParsedQuery":
+        """The query once its words were looked up as names (cases/search/text.py)."""
+        return replace(self, similar=similar, ranks_names=ranks_names)
 
     def __bool__(self):
         return any(term for group in self.groups for term in group if not term.negated)
@@ -103,4 +107,4 @@ def parse(text: str) -> ParsedQuery:
         else:
             groups.append([item])
         join_next = False
-    return ParsedQuery(groups[:MAX_TERMS])
+    return ParsedQuery(tuple(tuple(group) for group in groups[:MAX_TERMS]))

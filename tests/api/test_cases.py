@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from cases.api import views as api_views
 from cases.models import Case, Event, EventKind, PublicationState, Statement
+from cases.search import ranking
 from cases.selectors import public_case_page
 from core.models import Visibility
 from people.models import NameVariant, Person
@@ -88,16 +88,26 @@ def test_the_list_is_the_html_search(client, cases, params):
     assert len(api) == len(set(api))
 
 
-def test_relevance_gives_way_to_latest_activity_for_large_result_sets(client, cases, monkeypatch):
+def test_relevance_ranks_the_most_recent_of_a_large_set_as_the_page_does(
+    client, cases, monkeypatch
+):
+    """One ranking policy (cases/search/ranking.py): above the candidates, the most recently
+    active are ranked, the rest follow latest first, on the page and in the API alike."""
     # The oldest case mentions extradition most: first by relevance, not by activity.
     Case.objects.filter(pk=cases[2].pk).update(summary="Extradition, extradition, extradition.")
     ranked = slugs(client, q="extradition")
     assert ranked[0] == cases[2].slug
     latest = slugs(client, q="extradition", sort="activity")
     assert ranked != latest
-    monkeypatch.setattr(api_views, "RANKED_CANDIDATES", len(ranked) - 1)
-    assert slugs(client, q="extradition") == latest
-    monkeypatch.setattr(api_views, "RANKED_CANDIDATES", len(ranked))
+    # Candidates: the matches more recently active than the most relevant one.
+    monkeypatch.setattr(ranking, "RANKED_CANDIDATES", latest.index(cases[2].slug))
+    recent_ranked = slugs(client, q="extradition")
+    assert recent_ranked == page_slugs(client, q="extradition")
+    assert sorted(recent_ranked) == sorted(ranked)
+    # The others follow the ranked candidates, latest activity first.
+    assert recent_ranked[ranking.RANKED_CANDIDATES :] == latest[ranking.RANKED_CANDIDATES :]
+    assert recent_ranked != ranked
+    monkeypatch.setattr(ranking, "RANKED_CANDIDATES", len(ranked))
     assert slugs(client, q="extradition") == ranked
 
 

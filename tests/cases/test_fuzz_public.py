@@ -7,7 +7,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.filters import CaseSearchFilter
+from cases.search import CaseSearchFilter
 
 pytestmark = pytest.mark.django_db
 

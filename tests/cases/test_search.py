@@ -13,7 +13,7 @@ from cases.models import (
     PublicationState,
     Statement,
 )
-from cases.search import results as results_module
+from cases.search import facets
 from core.models import Visibility
 from people.models import NameVariant
 
@@ -202,7 +202,7 @@ def test_the_home_page_counts_public_cases_only(client, almaty, moscow, make_cas
 def test_the_organization_facet_lists_those_with_most_cases_and_any_chosen(
     client, make_case, make_organization, monkeypatch
 ):
-    monkeypatch.setattr(results_module, "MAX_ORGANIZATION_OPTIONS", 2)
+    monkeypatch.setattr(facets, "MAX_OPTIONS", 2)
     orgs = [make_organization(f"Group {n}", acronym=f"G{n}") for n in range(3)]
     for n in range(6):
         case = make_case(f"Case {n}", slug=f"case-{n}")

@@ -8,9 +8,8 @@ import datetime
 import pytest
 from django.db import connection
 
-from cases import filters
 from cases.models import Case, CaseSearch, Event, EventKind
-from cases.search import counts, query, results
+from cases.search import counts, query, ranking, text
 from cases.search.document_sql import SAMPLE_SQL
 from core.models import Visibility
 
@@ -105,7 +104,7 @@ def test_counts_are_exact_below_the_threshold(client, many):
 def test_relevance_ranks_the_most_recent_matches_and_pages_cover_every_match(
     client, many, small_thresholds, monkeypatch
 ):
-    monkeypatch.setattr(results, "RANKED_CANDIDATES", 7)
+    monkeypatch.setattr(ranking, "RANKED_CANDIDATES", 7)
     # The oldest dated case would rank first, but it is not among the 7 most recent.
     Case.objects.filter(slug="case-0").update(title="Extradition extradition extradition")
     Case.objects.filter(slug="case-56").update(title="Extradition to Uzbekistan")
@@ -159,7 +158,7 @@ def test_the_document_copies_the_facet_fields_of_its_case(many):
 def test_similar_names_are_looked_for_only_when_few_cases_match_exactly(
     client, make_case, make_person, make_subject, monkeypatch
 ):
-    monkeypatch.setattr(filters, "FUZZY_BELOW", 2)
+    monkeypatch.setattr(text, "FUZZY_BELOW", 2)
     for slug, name in [("exact", "Toirjon Abdusamatov"), ("typo", "Toirjon Abdusamatof")]:
         make_subject(make_case(f"Case {slug}", slug=slug), make_person(name))
 
@@ -217,10 +216,8 @@ def test_a_set_counted_exactly_is_ranked_whole_without_reading_it_again(
     assert found.page.object_list[0].case.slug == "case-0"  # the oldest, but most relevant
 
 
-def _lookup(query: str) -> filters.NameLookup:
-    filterset = filters.CaseSearchFilter({"q": query}, queryset=CaseSearch.objects.matching())
-    filterset.qs  # noqa: B018 (runs filter_text)
-    return filterset.names
+def _lookup(words: str) -> query.ParsedQuery:
+    return text.with_names(query.parse(words))
 
 
 def test_names_rank_a_common_word_only_when_it_is_a_name(
@@ -228,17 +225,18 @@ def test_names_rank_a_common_word_only_when_it_is_a_name(
 ):
     """word_similarity() over every candidate's names costs some 30 µs a document: it ranks
     queries that are names, not a common word that no name holds."""
-    monkeypatch.setattr(filters, "FUZZY_BELOW", 2)
-    assert _lookup("extradition") == filters.NameLookup(ranks_names=False)
+    monkeypatch.setattr(text, "FUZZY_BELOW", 2)
+    looked_up = _lookup("extradition")
+    assert (looked_up.similar, looked_up.ranks_names) == ({}, False)
     for number in range(3):
         make_subject(many[number], make_person(f"Ivan Extraditov {number}"))
     assert _lookup("Extraditov").ranks_names  # a name word of the lexicon, many matches
     assert _lookup("Extradtov").ranks_names  # a typo: few exact matches
-    assert _lookup('"threatened with"') == filters.NameLookup()  # a phrase is no name
+    phrase = _lookup('"threatened with"')  # a phrase is no name
+    assert (phrase.similar, phrase.ranks_names) == ({}, False)
     parsed = query.parse("extradition")
-    assert "word_similarity" not in filters.text_match(parsed)[1].sql
-    parsed.ranks_names = True
-    assert "word_similarity" in filters.text_match(parsed)[1].sql
+    assert "word_similarity" not in text.text_match(parsed)[1].sql
+    assert "word_similarity" in text.text_match(parsed.with_names({}, True))[1].sql
 
 
 def test_a_filtered_set_counted_exactly_is_ranked_from_its_own_rows(client, many):
