@@ -9,6 +9,11 @@ by adding the lexicon's name words most similar to a word (cases/search/text.py)
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Func, TextField, Value
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 MAX_TERMS = 12
@@ -16,15 +21,9 @@ MAX_TERM_LENGTH = 100
 # Trigram matching is for name lookups: a few plain words, no operators.
 MAX_NAME_WORDS = 4
 
-WORD_SQL = (
-    "(plainto_tsquery('russian', %s) || plainto_tsquery('simple', immutable_unaccent(%s))"
-    " || plainto_tsquery('simple', fold_name(%s)))"
-)
-# A folded name word from the lexicon (cases.models.NameWord), as the documents hold it.
-NAME_WORD_SQL = "plainto_tsquery('simple', %s)"
-PHRASE_SQL = (
-    "(phraseto_tsquery('russian', %s) || phraseto_tsquery('simple', immutable_unaccent(%s)))"
-)
+
+def _folded(text: str, function: str) -> Func:
+    return Func(Value(text), function=function, output_field=TextField())
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,22 @@ class Term:
     phrase: bool = False
     negated: bool = False
 
-    def sql(self) -> tuple[str, list[str]]:
-        sql = PHRASE_SQL if self.phrase else WORD_SQL
-        params = [self.text] * sql.count("%s")
-        return (f"(!! {sql})" if self.negated else sql), params
+    def search_query(self) -> SearchQuery:
+        """Stemmed (English and Russian), exact with accents folded, and, for a word, as
+        a folded name: scripts and transliterations as one alphabet."""
+        kind = "phrase" if self.phrase else "plain"
+        ways = [
+            SearchQuery(self.text, config="russian", search_type=kind),
+            SearchQuery(
+                _folded(self.text, "immutable_unaccent"), config="simple", search_type=kind
+            ),
+        ]
+        if not self.phrase:
+            ways.append(SearchQuery(_folded(self.text, "fold_name"), config="simple"))
+        if self.negated:
+            # Matching none of the ways: Django inverts a query, not a combination of them.
+            return reduce(and_, [~way for way in ways])
+        return reduce(or_, ways)
 
 
 @dataclass(frozen=True)
@@ -65,20 +76,22 @@ class ParsedQuery:
             return None
         return " ".join(term.text for term in terms)
 
-    def tsquery_sql(self) -> tuple[str, list[str]]:
-        parts, params = [], []
+    def search_query(self) -> SearchQuery:
+        """The whole query: groups joined by AND, the alternatives of each by OR, each
+        plain word with the lexicon's name words similar to it (a folded name word, as
+        the documents hold it)."""
+        combined = None
         for group in self.groups:
-            alternatives = []
+            alternatives = None
             for term in group:
-                sql, term_params = term.sql()
-                alternatives.append(sql)
-                params += term_params
+                terms = [term.search_query()]
                 if not (term.phrase or term.negated):
-                    for word in self.similar.get(term.text, ()):
-                        alternatives.append(NAME_WORD_SQL)
-                        params.append(word)
-            parts.append("(" + " || ".join(alternatives) + ")")
-        return "(" + " && ".join(parts) + ")", params
+                    similar = self.similar.get(term.text, ())
+                    terms += [SearchQuery(word, config="simple") for word in similar]
+                for query in terms:
+                    alternatives = query if alternatives is None else alternatives | query
+            combined = alternatives if combined is None else combined & alternatives
+        return combined
 
 
 def parse(text: str) -> ParsedQuery:

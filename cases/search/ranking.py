@@ -8,7 +8,6 @@ latest activity first; results stop after RANKED_CANDIDATES, as web search engin
 (the export and the date sorts reach every match).
 """
 
-from django.db import connection
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -88,25 +87,16 @@ def _after(activity, pk) -> Q:
 def _candidates(request, latest) -> list[tuple]:
     """(pk, last_activity, rank) of the RANKED_CANDIDATES first matches in LATEST_FIRST.
 
-    The rank is computed once the candidates are chosen, joined back by primary key: in
-    the query that chooses them, a plan that sorts the matches (a phrase's, found through
-    the full-text index) would rank every match before the limit, some 10 µs each.
+    The rank is computed once the candidates are chosen, by primary key: in the query
+    that chooses them, a plan that sorts the matches (a phrase's, found through the
+    full-text index) would rank every match before the limit, some 10 µs each.
     """
     from cases.search.text import text_match
 
-    chosen, params = latest.values("pk")[:RANKED_CANDIDATES].query.sql_with_params()
     _, rank, _ = text_match(request.query)
-    table = connection.ops.quote_name(CaseSearch._meta.db_table)
-    key = connection.ops.quote_name(CaseSearch._meta.pk.column)
-    # Inside the derived table, the table's name is the inner one: the text expressions
-    # (RawSQL naming the table) apply to each scope's own row.
-    sql = (
-        f"SELECT {table}.{key}, {table}.last_activity, {rank.sql} "
-        f"FROM ({chosen}) AS chosen JOIN {table} ON {table}.{key} = chosen.pk"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*rank.params, *params])
-        return cursor.fetchall()
+    chosen = latest.values("pk")[:RANKED_CANDIDATES]
+    candidates = CaseSearch.objects.filter(pk__in=chosen).annotate(rank=rank)
+    return list(candidates.values_list("pk", "last_activity", "rank"))
 
 
 def _recent_ranked_ids(request, documents, offset: int, limit: int):

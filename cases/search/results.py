@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import Page, Paginator
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -12,7 +12,7 @@ from cases.search import ranking
 from cases.search.counts import Tally, tally
 from cases.search.facets import FACETS
 from cases.search.request import SearchRequest
-from cases.search.text import column, text_match
+from cases.search.text import text_match
 
 RESULTS_PER_PAGE = 20
 # Pages stop after the ranked candidates, as web search engines' do: reaching result
@@ -21,10 +21,6 @@ RESULTS_PER_PAGE = 20
 MAX_PAGE = ranking.MAX_RESULTS // RESULTS_PER_PAGE
 # Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
-HEADLINE_OPTIONS = (
-    f"MaxFragments=2, MinWords=6, MaxWords=28, FragmentDelimiter=' … ', "
-    f"StartSel={MARK_START}, StopSel={MARK_END}"
-)
 
 
 @dataclass
@@ -140,10 +136,17 @@ def snippets(request: SearchRequest, case_ids: list[int]) -> dict[int, str]:
     """Highlighted public text showing why each result matched (one query per page)."""
     if not request.query or not case_ids:
         return {}
-    _, _, tsquery = text_match(request.query)
-    headline = RawSQL(
-        f"ts_headline('russian', {column('body')}, {tsquery.sql}, %s)",
-        [*tsquery.params, HEADLINE_OPTIONS],
+    _, _, query = text_match(request.query)
+    headline = SearchHeadline(
+        "body",
+        query,
+        config="russian",
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=28,
+        min_words=6,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
     rows = CaseSearch.objects.filter(pk__in=case_ids).annotate(snippet=headline)
     return {

@@ -1,10 +1,9 @@
 """A parsed text query as SQL over the search documents: whether a document matches, its
 rank, and the names a query's words may be (typos, other spellings)."""
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import BooleanField, FloatField
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression, ExpressionWrapper, F, FloatField, Func, Q, TextField, Value
 
 from cases.models import CaseSearch, NameWord
 from cases.search.query import ParsedQuery
@@ -69,22 +68,16 @@ def with_names(parsed: ParsedQuery) -> ParsedQuery:
     return parsed.with_names(similar_name_words(words), ranks_names=True)
 
 
-def text_match(parsed: ParsedQuery) -> tuple[RawSQL, RawSQL, RawSQL]:
-    """(matches, rank, tsquery) expressions for a parsed query."""
-    document, names = column("document"), column("names")
-    tsquery, params = parsed.tsquery_sql()
-    match_sql, match_params = f"{document} @@ {tsquery}", list(params)
-    rank_sql, rank_params = f"ts_rank_cd({document}, {tsquery}, 32)", list(params)
+def text_match(parsed: ParsedQuery) -> tuple[Q, Expression, SearchQuery]:
+    """(matches, rank, query) expressions for a parsed query."""
+    query = parsed.search_query()
+    rank = SearchRank(F("document"), query, normalization=32, cover_density=True)
     name = parsed.plain_words if parsed.ranks_names else None
     if name:
         # Names closest to the query first, typos included. Only for queries that are
         # names (a word of the lexicon, or few matches): word_similarity() reads each
         # document's names, some 30 µs a document, and for a common word that is no name
         # its trigrams shared with names are noise in the rank.
-        rank_sql += f" + word_similarity(fold_name(%s), {names})"
-        rank_params.append(name)
-    return (
-        RawSQL(f"({match_sql})", match_params, output_field=BooleanField()),
-        RawSQL(rank_sql, rank_params, output_field=FloatField()),
-        RawSQL(tsquery, params, output_field=SearchVectorField()),
-    )
+        folded = Func(Value(name), function="fold_name", output_field=TextField())
+        rank = rank + TrigramWordSimilarity(folded, F("names"))
+    return Q(document=query), ExpressionWrapper(rank, FloatField()), query
