@@ -29,7 +29,7 @@ EXACT_UP_TO = 5000
 # The values each facet counts, from the document columns read.
 FACET_COLUMNS = {facet.param: facet.column for facet in FACETS}
 COLUMNS = tuple(dict.fromkeys(FACET_COLUMNS.values()))
-RANKING = ("pk", "last_activity", "set_rank")
+RANKED_COLUMNS = ("pk", "last_activity", "set_rank")
 
 
 @dataclass
@@ -95,42 +95,61 @@ def tally(request: SearchRequest, queryset=None) -> Tally:
     if queryset is None:
         queryset = CaseSearch.objects.matching()
     active = request.conditions()
+    loose = _loose_set(request, queryset, active)
+    ranking = request.ranks
+    read = _first_read(loose, active, queryset, ranking)
     # Each facet counts the set its own filter leaves out; None is the set of all filters.
-    keys = [None, *active]
+    reads = dict.fromkeys([None, *active], read)
+    reads.update(_exact_reads(loose, active, read, ranking))
+    return _result(reads, active, ranking)
+
+
+def _loose_set(request: SearchRequest, queryset, active: dict):
+    """The documents before facet filters, each flagged with whether it passes each
+    active filter (`in_<param>`), and, when relevance orders, ranked within the set."""
     flags = {f"in_{param}": ExpressionWrapper(c, BooleanField()) for param, c in active.items()}
-    # The set before facet filters (the request itself when none is active).
     loose = request.without(FACET_COLUMNS) if active else request
     loose = loose.filter(queryset).order_by().annotate(**flags)
-    # Rows read in full also carry what ranks them, so that a small result set is ordered
-    # by relevance without being read again: the rows of the set itself only (a facet's
-    # set read with it may be larger, and ranking costs some 10 µs a document).
-    ranking = RANKING if request.ranks else ()
-    if ranking:
+    if request.ranks:
+        # Rows read in full also carry what ranks them, so that a small result set is
+        # ordered by relevance without being read again: the rows of the set itself only
+        # (a facet's set read with it may be larger, and ranking costs some 10 µs a row).
         every = reduce(and_, active.values()) if active else None
         rank = Case(When(every, then=F("rank"))) if every else F("rank")
         loose = loose.annotate(set_rank=rank)
+    return loose
+
+
+def _first_read(loose, active: dict, queryset, ranking: bool) -> "_Read":
+    """Every document of a small table, else the sample: sized by the table's size."""
     bound = sample_bound(table_size())
     if bound == SAMPLE_BUCKETS:
-        read = _read(loose, active, limit=EXACT_UP_TO + 1, ranking=bool(ranking))
-        if read.rows > EXACT_UP_TO:  # The table has grown since it was last analyzed.
-            bound = sample_bound(queryset.count())
-    if bound < SAMPLE_BUCKETS:
-        # A smallint bound: btree_gin's operators do not compare smallint with integer,
-        # and without them the text index cannot apply the bound.
-        bounded = loose.filter(sample__lt=Cast(Value(bound), models.SmallIntegerField()))
-        read = _read(bounded, active, scale=SAMPLE_BUCKETS / bound)
-    reads = dict.fromkeys(keys, read)  # the read each set's figures come from
-    small = [key for key in keys if not read.exact and read.total(key) <= EXACT_UP_TO]
-    if small:
-        # Read every document of the sets the sample shows small, in one query.
-        conditions = [_all_but(active, key) for key in small]
-        union = loose if None in conditions else loose.filter(reduce(or_, conditions))
-        limit = EXACT_UP_TO * len(small)
-        exact = _read(union, active, limit=limit + 1, ranking=bool(ranking) and None in small)
-        if exact.rows <= limit:
-            for key in small:
-                if exact.sizes[key] <= EXACT_UP_TO:
-                    reads[key] = exact
+        read = _read(loose, active, limit=EXACT_UP_TO + 1, ranking=ranking)
+        if read.rows <= EXACT_UP_TO:
+            return read
+        bound = sample_bound(queryset.count())  # grown since it was last analyzed
+    # A smallint bound: btree_gin's operators do not compare smallint with integer, and
+    # without them the text index cannot apply the bound.
+    bounded = loose.filter(sample__lt=Cast(Value(bound), models.SmallIntegerField()))
+    return _read(bounded, active, scale=SAMPLE_BUCKETS / bound)
+
+
+def _exact_reads(loose, active: dict, read: "_Read", ranking: bool) -> dict:
+    """The sets the sample shows to be small, read whole and counted exactly, in one
+    query: {set key: read}."""
+    small = [key for key in [None, *active] if not read.exact and read.total(key) <= EXACT_UP_TO]
+    if not small:
+        return {}
+    conditions = [_all_but(active, key) for key in small]
+    union = loose if None in conditions else loose.filter(reduce(or_, conditions))
+    limit = EXACT_UP_TO * len(small)
+    exact = _read(union, active, limit=limit + 1, ranking=ranking and None in small)
+    if exact.rows > limit:
+        return {}
+    return {key: exact for key in small if exact.sizes[key] <= EXACT_UP_TO}
+
+
+def _result(reads: dict, active: dict, ranking: bool) -> Tally:
     result = Tally(total=reads[None].total(None), exact=reads[None].exact)
     if ranking and reads[None].exact:
         result.ranked = reads[None].ranked
@@ -153,7 +172,7 @@ def _read(queryset, active: dict, *, limit=None, scale=1.0, ranking=False) -> _R
     or with `ranking`, one ranked document of set None."""
     params = list(active)
     flags = [f"in_{param}" for param in params]
-    selected = queryset.values_list(*COLUMNS, *flags, *(RANKING if ranking else ()))
+    selected = queryset.values_list(*COLUMNS, *flags, *(RANKED_COLUMNS if ranking else ()))
     if limit is not None:
         selected = selected[:limit]
     inner, inner_params = selected.query.sql_with_params()
