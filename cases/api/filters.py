@@ -1,4 +1,4 @@
-"""Filters of the API lists that are not the search (cases.filters has the search's)."""
+"""Filters of the API lists that are not the search (cases/search/filters.py has its)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _

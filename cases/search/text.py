@@ -12,6 +12,8 @@ from cases.search.query import ParsedQuery
 FUZZY_BELOW = 10
 SIMILAR_WORDS = 5
 _LEXICON = NameWord._meta.db_table
+# Raw SQL for the two lookups below: each asks, in one query, about every word of the
+# query at once (unnest), which Django's TrigramSimilarity would take a query per word for.
 SIMILAR_WORDS_SQL = f"""
 SELECT query.word,
        EXISTS (SELECT 1 FROM {_LEXICON} known WHERE known.word = fold_word(query.word)),
