@@ -4,9 +4,9 @@ people's names are; nothing that is not public is folded into a document."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 
-from cases.models import CaseSearch, Detention, Event, EventKind, Source
+from cases.models import RECORD_MODELS, CaseSearch, Detention, Event, EventKind, Source
 from core.models import Visibility
 
 D = datetime.date
@@ -138,3 +138,13 @@ def test_nothing_that_is_not_public_is_folded(client, make_case, make_organizati
         assert not any(secret in word for word in folded), secret
     for query in ("Tverskoy", "Butyrka", "Zhezkazgan", "Lefortovo", "Matrosskaya", "Khamovniki"):
         assert found(client, query) == [], query
+
+
+def test_name_fields_are_public_text():
+    """A record's NAME_FIELDS are folded into public documents: only public text qualifies
+    (document_sql skips any other, which would hide the mistake)."""
+    for model in RECORD_MODELS:
+        for name in model.NAME_FIELDS:
+            field = model._meta.get_field(name)
+            assert name in model.PUBLIC_FIELDS, (model, name)
+            assert isinstance(field, models.CharField | models.TextField), (model, name)
