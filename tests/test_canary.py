@@ -13,7 +13,7 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 
 from cases.models import (
     RECORD_MODELS,
@@ -29,6 +29,7 @@ from core.classification import classify
 from core.models import Visibility
 from organizations.models import Affiliation, Organization
 from people.models import ContactDetail, NameVariant, Person, Relation
+from people.names import fold_name
 
 D = datetime.date
 MARKER = re.compile(r"Zqx\d+Canary")
@@ -357,6 +358,21 @@ def test_no_marker_reaches_any_public_response(client, settings):
     for url, text in pages.items():
         leaked = {PLANTED[m] for m in MARKER.findall(text)}
         assert not leaked, f"{url} shows {sorted(leaked)}"
+
+    # No marker is in any search document, as written, stemmed or folded (the names in
+    # titles, organizations and places are folded into documents). The name lexicon may
+    # keep words of a document that is gone (the case published, then archived): it only
+    # widens queries, and is never shown (cases.models.NameWord).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM cases_casesearch, unnest(document) AS u(word) "
+            "UNION SELECT unnest(string_to_array(names, ' ')) FROM cases_casesearch"
+        )
+        indexed = " ".join(word for (word,) in cursor.fetchall())
+    lexeme = re.compile(r"z[qk][xh](\d+)canar")
+    assert lexeme.fullmatch(fold_name("Zqx1Canary")[:-1])  # the folded form is caught too
+    leaked = {PLANTED[f"Zqx{n}Canary"] for n in lexeme.findall(indexed)}
+    assert not leaked, f"search documents hold {sorted(leaked)}"
 
     # Searching for a marker finds nothing and echoes only the query itself.
     for token in list(PLANTED)[::7]:

@@ -87,6 +87,10 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
     # without naming them): cases/search/document_sql.py reads this too.
     PUBLIC_REQUIRES: tuple[str, ...] = ()
 
+    # Public text fields that hold a name (of a place): the search matches them across
+    # scripts and spellings like people's names (cases/search/document_sql.py folds them).
+    NAME_FIELDS: tuple[str, ...] = ()
+
     # Shown publicly when the record is public; `people` and `sources` are filtered by
     # their own visibility. Subclasses extend PUBLIC_FIELDS with their own.
     PUBLIC_FIELDS = ("case", "summary", "people", "sources")
@@ -174,6 +178,7 @@ class Detention(CaseRecord):
         *CaseRecord.PUBLIC_FIELDS,
         *("place", "authority", "started_on", "ended_on", "end_reason", "basis"),
     )
+    NAME_FIELDS = ("place",)
     rules = DETENTION_RULES
 
     class Meta:
@@ -593,6 +598,7 @@ class Event(CaseRecord):
         *CaseRecord.PUBLIC_FIELDS,
         *("kind", "title", "place", "started_on", "ended_on"),
     )
+    NAME_FIELDS = ("place",)
     rules = EVENT_RULES
     DATE_SPANS = (("started_on", "ended_on"),)
 

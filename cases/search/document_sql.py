@@ -2,7 +2,9 @@
 
 A case's document holds only what the public may see: the case's PUBLIC_FIELDS, the
 public text fields of its public records, the names of public people and organizations
-linked publicly, and the titles of public sources cited by public records. Triggers on
+linked publicly, and the titles of public sources cited by public records. Name-like
+public text is also folded (fold_name(), people/names.py), so that its names are found
+in any script or spelling like people's names are: see NAME_LIKE below. Triggers on
 every table that feeds a document call case_search_refresh() for the cases a changed
 row touches, so bulk updates and raw SQL keep documents current too.
 
@@ -80,6 +82,49 @@ def _record_text(model) -> str:
     return f"concat_ws(' ', {', '.join(parts)})"
 
 
+def _record_names(model) -> str:
+    """The name-like public text of one public record (its NAME_FIELDS), or NULL."""
+    columns = [
+        f"r.{model._meta.get_field(name).column}"
+        for name in model.NAME_FIELDS
+        if name in model.PUBLIC_FIELDS
+    ]
+    return f"concat_ws(' ', {', '.join(columns)})" if columns else "NULL::text"
+
+
+def _words(text: str, where: str = "", distinct: bool = False) -> str:
+    """The words of `text` (whitespace-separated) that pass `where`, joined again."""
+    condition = f" WHERE {where}" if where else ""
+    return (
+        f"(SELECT string_agg({'DISTINCT ' if distinct else ''}word, ' ') "
+        f"FROM regexp_split_to_table({text}, '\\s+') AS word{condition})"
+    )
+
+
+# NAME_LIKE: which public texts are folded, and where their folds go.
+#
+# The names in name-like public text are folded (fold_name(); the query side ORs the fold
+# of each word, cases/search/query.py), so that `Герасимов` finds "Gerasimov v.
+# Kazakhstan" and `Khamovniki` the case of "ОВД Хамовники". Name-like: the case's title
+# (UN decisions are "Gerasimov v. Kazakhstan", with no person record), the names and
+# acronyms of the public organizations it shows and the places of its public records
+# (their NAME_FIELDS). Their names are their capitalized words (NAME_WORD), in any script:
+# folding their other words, or free text (summaries, quotes), would only make unrelated
+# words meet, and each folded word costs some 30 µs in every refresh. Countries are
+# codes: filters, not text.
+#
+# The title's names join `names` (weight A; the lexicon typos are corrected against,
+# NameWord, and the word_similarity() ranking of name queries, cases/filters.py), those
+# not there already: a title names its case, so its name ranks it first, and a misspelt
+# or French `Guerassimov` is corrected to it. A title's other words stay out: with
+# "extradition" in the lexicon the most common query would rank by names too, some 30 µs
+# a document over a thousand candidates. Organizations and places go into the tsvector
+# only, at the weight of the text they come from (C: records; D: sources' publishers):
+# one court or police station is shown by thousands of cases, so as name words they would
+# switch name ranking on for common queries without telling those cases apart.
+NAME_WORD = "word ~ '^\\W*[[:upper:]]'"
+
+
 def public_record(model, alias: str = "r") -> str:
     """The SQL twin of model.objects.public() for rows of the cases being refreshed (the
     refresh keeps only those cases that are public): public itself, and by public rows
@@ -119,7 +164,8 @@ def refresh_function_sql() -> str:
     the ids' values), so documents come out the same, aggregation order included, and no
     call pays for planning again: custom plans would be made afresh on every call."""
     records_text = "\n    UNION ALL ".join(
-        _public_records(m, f"{_record_text(m)} AS text") for m in RECORD_MODELS
+        _public_records(m, f"{_record_text(m)} AS text, {_record_names(m)} AS names")
+        for m in RECORD_MODELS
     )
     record_kinds = "\n    UNION ALL ".join(
         _public_records(m, f"{_record_kind_sql(m)} AS kind") for m in RECORD_MODELS
@@ -158,7 +204,8 @@ def refresh_function_sql() -> str:
     # The organizations a published case shows, besides the publishers of the sources it
     # cites: those its public records name in a public field.
     linked_orgs = [
-        f"SELECT r.case_id, r.{field.column} FROM {_table(model)} r WHERE {public_record(model)}"
+        f"SELECT r.case_id, r.{field.column}, true FROM {_table(model)} r "
+        f"WHERE {public_record(model)}"
         for model in RECORD_MODELS
         for field in model._meta.concrete_fields
         if field.many_to_one
@@ -168,6 +215,19 @@ def refresh_function_sql() -> str:
     linked_people_sql = "\n    UNION ".join(linked_people)
     linked_orgs_sql = "\n    UNION ".join(linked_orgs)
     cited_sources_sql = "\n    UNION ".join(cited_sources)
+    # NAME_LIKE: the title's names that the people's keys do not hold already, and the
+    # folded names of the organizations and places the case shows.
+    title_names = _words(
+        f"fold_name({_words('c.title', NAME_WORD)})",
+        "length(word) > 1 AND word <> ALL (string_to_array(coalesce(people.keys, ''), ' '))",
+        distinct=True,
+    )
+    shown_names = _words(
+        "concat_ws(' ', records.names, shown_orgs.record_names)", NAME_WORD, distinct=True
+    )
+    shown_folds = f"coalesce(fold_name({shown_names}), '')"
+    publisher_names = _words("shown_orgs.publisher_names", NAME_WORD, distinct=True)
+    publisher_folds = f"coalesce(fold_name({publisher_names}), '')"
     case, person, variant, org, source = (
         _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source)
     )  # fmt: skip
@@ -186,7 +246,7 @@ cases AS (
     SELECT c.* FROM {case} c WHERE c.id = ANY(case_ids) AND {PUBLIC_CASE}
 ),
 records AS (
-    SELECT case_id, string_agg(text, ' ') AS text FROM (
+    SELECT case_id, string_agg(text, ' ') AS text, string_agg(names, ' ') AS names FROM (
     {records_text}
     ) t GROUP BY case_id
 ),
@@ -247,14 +307,18 @@ statement_orgs AS (
     GROUP BY r.case_id
 ),
 shown_orgs AS (
-    SELECT l.case_id, array_agg(DISTINCT o.id ORDER BY o.id) AS ids
+    SELECT l.case_id, array_agg(DISTINCT o.id ORDER BY o.id) AS ids,
+           string_agg(DISTINCT concat_ws(' ', o.name, o.acronym), ' ')
+               FILTER (WHERE l.by_record) AS record_names,
+           string_agg(DISTINCT concat_ws(' ', o.name, o.acronym), ' ')
+               FILTER (WHERE NOT l.by_record) AS publisher_names
     FROM (
     {linked_orgs_sql}
     UNION
-    SELECT c.case_id, s.publisher_id FROM (
+    SELECT c.case_id, s.publisher_id, false FROM (
     {cited_sources_sql}
     ) c JOIN {source} s ON s.id = c.source_id AND s.visibility = {PUBLIC}
-    ) l (case_id, organization_id)
+    ) l (case_id, organization_id, by_record)
     JOIN {org} o ON o.id = l.organization_id AND {public_row("o")}
     GROUP BY l.case_id
 ),
@@ -265,7 +329,9 @@ parts AS (
            records.text AS c,
            people.text AS p,
            sources.text AS d,
-           coalesce(people.keys, '') AS names,
+           concat_ws(' ', nullif(people.keys, ''), {title_names}) AS names,
+           {shown_folds} AS shown_folds,
+           {publisher_folds} AS publisher_folds,
            coalesce(kinds.kinds, '{{}}') AS kinds,
            coalesce(dates.days, '{{}}') AS days,
            coalesce(statement_orgs.ids, '{{}}') AS orgs,
@@ -307,8 +373,10 @@ SELECT case_id,
        || setweight(to_tsvector('simple', immutable_unaccent(b)), 'B')
        || setweight(to_tsvector('russian', concat_ws(' ', c, p)), 'C')
        || setweight(to_tsvector('simple', immutable_unaccent(concat_ws(' ', c, p))), 'C')
+       || setweight(to_tsvector('simple', shown_folds), 'C')
        || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
-       || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D'),
+       || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D')
+       || setweight(to_tsvector('simple', publisher_folds), 'D'),
        concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
        names, kinds, days, orgs, shown_people, shown_organizations,
        days[array_upper(days, 1)], days[1],
