@@ -93,3 +93,19 @@ def fold_name(name: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT fold_name(%s)", [name])
         return cursor.fetchone()[0]
+
+
+def _function_sql(name: str, body: str) -> str:
+    return (
+        f"\nCREATE OR REPLACE FUNCTION {name}(text) RETURNS text\n"
+        f"LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT\nAS $fold$ {body.strip()} $fold$;\n"
+    )
+
+
+def fold_functions_sql() -> dict[str, str]:
+    """The statements that define fold_word() and fold_name(), as people migrations freeze
+    them (constants FOLD_WORD and FOLD_NAME; python manage.py makesearchmigration)."""
+    return {
+        "FOLD_WORD": _function_sql("fold_word", fold_word_sql()),
+        "FOLD_NAME": _function_sql("fold_name", FOLD_NAME_SQL),
+    }
