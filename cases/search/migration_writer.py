@@ -40,7 +40,8 @@ search changes. Reversing puts back the SQL that the previous migrations froze
 ({sources}), copied below as text: no migration imports another. The documents are
 then rebuilt, in batches of {batch:,} cases inside this migration's transaction; with
 SEARCH_REBUILD=later the rebuild is left to `python manage.py rebuild_search_documents`
-(each batch its own transaction, resumable).
+(each batch its own transaction, resumable). Reversing rebuilds nothing: the old
+function may not fill columns this state has; run rebuild_search_documents afterwards.
 """
 
 import os
@@ -89,8 +90,6 @@ class Migration(migrations.Migration):
     dependencies = {dependencies!r}
 
     operations = [
-        # Reversed last: the documents are rebuilt by the function put back.
-        migrations.RunPython(migrations.RunPython.noop, rebuild),
         migrations.RunSQL(REFRESH_FUNCTION, put_back(PREVIOUS_REFRESH_FUNCTION)),
         migrations.RunSQL(TOUCH_FUNCTION, put_back(PREVIOUS_TOUCH_FUNCTION)),
         migrations.RunSQL(TRIGGERS, DROP_TRIGGERS + "\\n" + PREVIOUS_TRIGGERS),
