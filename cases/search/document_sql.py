@@ -6,7 +6,8 @@ linked publicly, and the titles of public sources cited by public records. Trigg
 every table that feeds a document call case_search_refresh() for the cases a changed
 row touches, so bulk updates and raw SQL keep documents current too.
 
-The generated SQL is frozen into migrations; tests/cases/test_search_document.py
+The generated SQL is frozen into migrations by `python manage.py makesearchmigration`
+(cases/search/frozen.py); tests/cases/test_search_document.py
 (test_the_frozen_migration_matches_the_models) fails when the models change and a new
 migration is needed.
 """

@@ -201,3 +201,13 @@ def test_rebuild_resumes_where_it_stopped_in_batches(make_case, capsys):
     output = run("rebuild_search_documents", "--batch", "3")
     assert "4 of 4 cases (100%)" in output and "rebuilt: 4 cases" in output
     assert not CaseSearch.objects.filter(body="stale").exists()
+
+
+def test_check_says_a_rebuild_is_pending(db):
+    from cases.checks import check_search_rebuild
+
+    assert check_search_rebuild(databases=["default"]) == []
+    SearchRebuild.objects.create(migration="cases.0099_test", next_case_id=42)
+    (message,) = check_search_rebuild(databases=["default"])
+    assert message.id == "cases.I001" and "cases.0099_test" in message.msg
+    assert "rebuild_search_documents" in message.hint
