@@ -17,6 +17,11 @@ from django.utils import timezone
 from cases.models import Case, SearchRebuild
 
 BATCH = 5000
+LOCK = "rebuild_search_documents"
+
+
+class RebuildRunning(Exception):
+    """Another rebuild holds the lock."""
 
 
 def rebuild_documents(
@@ -24,6 +29,19 @@ def rebuild_documents(
 ) -> int:
     """Rebuild from where the pending rebuilds stopped (or all, when none is pending);
     returns how many cases were refreshed. `progress(done, total, last_case_id)`."""
+    with connection.cursor() as cursor:
+        # One rebuild at a time: two would refresh the same batches and move one cursor.
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [LOCK])
+        if not cursor.fetchone()[0]:
+            raise RebuildRunning
+    try:
+        return _rebuild(batch, progress)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [LOCK])
+
+
+def _rebuild(batch, progress) -> int:
     with transaction.atomic():
         pending = list(SearchRebuild.objects.filter(finished_at=None))
         if not pending:

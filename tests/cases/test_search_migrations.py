@@ -211,3 +211,23 @@ def test_check_says_a_rebuild_is_pending(db):
     (message,) = check_search_rebuild(databases=["default"])
     assert message.id == "cases.I001" and "cases.0099_test" in message.msg
     assert "rebuild_search_documents" in message.hint
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_rebuild_at_a_time(make_case):
+    from django.db import connections
+
+    from cases.search.rebuild import LOCK, RebuildRunning
+
+    make_case()
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [LOCK])
+        with pytest.raises(RebuildRunning):
+            rebuild_documents()
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [LOCK])
+    finally:
+        other.close()
+    assert rebuild_documents() == 1
