@@ -1,11 +1,12 @@
 """Folding a name written in any script or transliteration to one comparable key.
 
 The definition lives in the database (`fold_word()` and `fold_name()` SQL functions,
-generated from the tables below and frozen in the latest people migration that defines
-FOLD_WORD, people/0006_fold_name_conventions) so that generated columns, triggers, bulk
-loads and raw SQL all use the same one. It follows shared/reference/transliteration.md and
-is checked against BGN/PCGN, ISO 9, the Russian passport rules of 2013, French, German,
-Uzbek Latin (1995) and Kazakh Latin (2021) spellings (tests/people/test_fold_conventions.py).
+generated from the tables below and frozen into people migrations by `python manage.py
+makesearchmigration`, which finds the latest through the migration graph) so that
+generated columns, triggers, bulk loads and raw SQL all use the same one. It follows
+shared/reference/transliteration.md and is checked against BGN/PCGN, ISO 9, the Russian
+passport rules of 2013, French, German, Uzbek Latin (1995) and Kazakh Latin (2021)
+spellings (tests/people/test_fold_conventions.py).
 
 Cyrillic is first written as BGN/PCGN would (ж → zh, х → kh, й → y, ю → yu), so that it
 then goes through the very folds every Latin spelling goes through: whatever two
@@ -93,3 +94,19 @@ def fold_name(name: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT fold_name(%s)", [name])
         return cursor.fetchone()[0]
+
+
+def _function_sql(name: str, body: str) -> str:
+    return (
+        f"\nCREATE OR REPLACE FUNCTION {name}(text) RETURNS text\n"
+        f"LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT\nAS $fold$ {body.strip()} $fold$;\n"
+    )
+
+
+def fold_functions_sql() -> dict[str, str]:
+    """The statements that define fold_word() and fold_name(), as people migrations freeze
+    them (constants FOLD_WORD and FOLD_NAME; python manage.py makesearchmigration)."""
+    return {
+        "FOLD_WORD": _function_sql("fold_word", fold_word_sql()),
+        "FOLD_NAME": _function_sql("fold_name", FOLD_NAME_SQL),
+    }

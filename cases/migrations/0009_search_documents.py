@@ -1,7 +1,7 @@
-"""Search documents kept current by the database (made by cases/search/freeze.py).
+"""Search documents kept current by the database (SQL frozen from cases/search/document_sql.py).
 
-When a model that feeds search changes, freeze the new SQL into a new migration:
-python -m cases.search.freeze 00NN_name cases:<previous>
+When a model that feeds search changes, write the next migration with
+`python manage.py makesearchmigration`.
 """
 
 from django.db import migrations

@@ -2,6 +2,7 @@ from cases.models.case import Case, CaseStatus, CaseSubject, PublicationState, S
 from cases.models.checklist import Acknowledgement
 from cases.models.hiding import Hiding, HidingHow
 from cases.models.proposals import ChangeProposal, ProposalState
+from cases.models.rebuild import SearchRebuild
 from cases.models.records import (
     RECORD_MODELS,
     Appeal,
@@ -54,6 +55,7 @@ __all__ = [
     "ProposalState",
     "PublicationState",
     "Reliability",
+    "SearchRebuild",
     "Source",
     "Statement",
     "SubjectRole",

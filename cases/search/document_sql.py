@@ -8,7 +8,8 @@ in any script or spelling like people's names are: see NAME_LIKE below. Triggers
 every table that feeds a document call case_search_refresh() for the cases a changed
 row touches, so bulk updates and raw SQL keep documents current too.
 
-The generated SQL is frozen into migrations; tests/cases/test_search_document.py
+The generated SQL is frozen into migrations by `python manage.py makesearchmigration`
+(cases/search/frozen.py); tests/cases/test_search_document.py
 (test_the_frozen_migration_matches_the_models) fails when the models change and a new
 migration is needed.
 """
@@ -18,6 +19,7 @@ from django.db import models
 from cases.models import (
     RECORD_MODELS,
     Case,
+    CaseSearch,
     CaseSubject,
     NameWord,
     PublicationState,
@@ -228,14 +230,15 @@ def refresh_function_sql() -> str:
     shown_folds = f"coalesce(fold_name({shown_names}), '')"
     publisher_names = _words("shown_orgs.publisher_names", NAME_WORD, distinct=True)
     publisher_folds = f"coalesce(fold_name({publisher_names}), '')"
-    case, person, variant, org, source = (
-        _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source)
+    case, person, variant, org, source, documents = (
+        _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source),
+        _table(CaseSearch),
     )  # fmt: skip
     return f"""
 CREATE OR REPLACE FUNCTION case_search_refresh(case_ids bigint[]) RETURNS void
 LANGUAGE plpgsql VOLATILE SET plan_cache_mode = force_generic_plan AS $refresh$
 BEGIN
-DELETE FROM cases_casesearch s
+DELETE FROM {documents} s
 WHERE s.case_id = ANY(case_ids)
   AND NOT EXISTS (
       SELECT 1 FROM {case} c WHERE c.id = s.case_id AND {PUBLIC_CASE}
@@ -290,7 +293,7 @@ record_hashes AS (
 stamps AS (
     SELECT h.case_id, jsonb_object_agg(h.key, h.hash) AS hashes,
            jsonb_object_agg(h.key, {stamp("h.hash", "old", "h.key", "h.seed")}) AS stamps
-    FROM record_hashes h LEFT JOIN cases_casesearch old ON old.case_id = h.case_id
+    FROM record_hashes h LEFT JOIN {documents} old ON old.case_id = h.case_id
     GROUP BY h.case_id
 ),
 subjects AS (
@@ -355,13 +358,13 @@ parts AS (
     LEFT JOIN shown_orgs ON shown_orgs.case_id = c.id
     LEFT JOIN stamps ON stamps.case_id = c.id
     LEFT JOIN subjects ON subjects.case_id = c.id
-    LEFT JOIN cases_casesearch old ON old.case_id = c.id
+    LEFT JOIN {documents} old ON old.case_id = c.id
     CROSS JOIN LATERAL (
         SELECT md5(jsonb_build_array({public_value(Case, "c")}, subjects.value, stamps.hashes)
                    ::text)
     ) hashed (hash)
 )
-INSERT INTO cases_casesearch
+INSERT INTO {documents}
     (case_id, document, body, names, record_kinds, record_dates, statement_orgs, shown_people,
      shown_organizations, last_activity, first_date, sample, public_hash, public_updated_at,
      record_stamps, {", ".join(FACET_COLUMNS)})
@@ -395,7 +398,7 @@ ON CONFLICT (case_id) DO UPDATE SET
 
 INSERT INTO {_table(NameWord)} (word)
 SELECT DISTINCT word
-FROM cases_casesearch s, unnest(string_to_array(s.names, ' ')) AS word
+FROM {documents} s, unnest(string_to_array(s.names, ' ')) AS word
 WHERE s.case_id = ANY(case_ids) AND word <> ''
 -- In one order, so that concurrent refreshes sharing words wait instead of deadlocking.
 ORDER BY word
