@@ -116,7 +116,7 @@ def _words(text: str, where: str = "", distinct: bool = False) -> str:
 # codes: filters, not text.
 #
 # The title's names join `names` (weight A; the lexicon typos are corrected against,
-# NameWord, and the word_similarity() ranking of name queries, cases/filters.py), those
+# NameWord, and the word_similarity() ranking of name queries, cases/search/text.py), those
 # not there already: a title names its case, so its name ranks it first, and a misspelt
 # or French `Guerassimov` is corrected to it. A title's other words stay out: with
 # "extradition" in the lexicon the most common query would rank by names too, some 30 µs
