@@ -69,7 +69,11 @@ DROP TABLE refolded_people;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0005_person_public_name_order")]
+    # Its refresh reads the documents' shown_people, and calls the refresh that fills it.
+    dependencies = [
+        ("people", "0005_person_public_name_order"),
+        ("cases", "0023_search_sql_shown"),
+    ]
 
     operations = [
         migrations.RunSQL(FOLD_WORD + REFRESH, PREVIOUS_FOLD_WORD + REFRESH),
