@@ -165,7 +165,8 @@ def test_confidential_fields_read_hidden(viewer_client, admin_client, make_perso
     assert update.changes == [Change("Birth date", HIDDEN, HIDDEN)]
     assert contact.record == f"Contact detail #{person.contacts.get().pk}"
     assert Change("Value", "", HIDDEN) in contact.changes
-    assert "555" not in viewer_client.get(changes_url(person)).content.decode()
+    # The number itself, not "555" alone: a timestamp's microseconds may hold that.
+    assert "700 555 0101" not in viewer_client.get(changes_url(person)).content.decode()
 
     contact, update, _ = entries(admin_client.get(changes_url(person)))
     assert update.changes == [Change("Birth date", "1975-03-01", "1975-03-02")]
