@@ -37,8 +37,6 @@ PUBLIC = f"'{Visibility.PUBLIC}'"
 # A document's sample bucket: uniform over 0-999, stable for a case (hashint8 is uniform
 # over the integers; the second modulo folds negative remainders without bias).
 SAMPLE_SQL = "(hashint8({id}) % 1000 + 1000) % 1000"
-# Public case fields copied onto the document for filters and facets.
-FACET_COLUMNS = COPIED_COLUMNS
 # The SQL twins of Case.objects.public() and of Person/Organization visible() (a person or
 # an organization linked by a public row of a published case is shown by it).
 PUBLIC_CASE = f"c.publication_state = '{PublicationState.PUBLISHED}' AND c.archived_at IS NULL"
@@ -347,7 +345,7 @@ parts AS (
                 WHEN old.case_id IS NOT NULL AND old.public_hash IS NULL THEN c.updated_at
                 ELSE {NOW} END AS public_updated_at,
            coalesce(stamps.stamps, '{{}}') AS record_stamps,
-           {", ".join(f"c.{column}" for column in FACET_COLUMNS)}
+           {", ".join(f"c.{column}" for column in COPIED_COLUMNS)}
     FROM cases c
     LEFT JOIN records ON records.case_id = c.id
     LEFT JOIN people ON people.case_id = c.id
@@ -367,7 +365,7 @@ parts AS (
 INSERT INTO {documents}
     (case_id, document, body, names, record_kinds, record_dates, statement_orgs, shown_people,
      shown_organizations, last_activity, first_date, sample, public_hash, public_updated_at,
-     record_stamps, {", ".join(FACET_COLUMNS)})
+     record_stamps, {", ".join(COPIED_COLUMNS)})
 SELECT case_id,
        setweight(to_tsvector('russian', a), 'A')
        || setweight(to_tsvector('simple', immutable_unaccent(a)), 'A')
@@ -384,7 +382,7 @@ SELECT case_id,
        names, kinds, days, orgs, shown_people, shown_organizations,
        days[array_upper(days, 1)], days[1],
        {SAMPLE_SQL.format(id="case_id")}, public_hash, public_updated_at, record_stamps,
-       {", ".join(FACET_COLUMNS)}
+       {", ".join(COPIED_COLUMNS)}
 FROM parts
 ON CONFLICT (case_id) DO UPDATE SET
     document = EXCLUDED.document, body = EXCLUDED.body, names = EXCLUDED.names,
@@ -394,7 +392,7 @@ ON CONFLICT (case_id) DO UPDATE SET
     first_date = EXCLUDED.first_date, sample = EXCLUDED.sample,
     public_hash = EXCLUDED.public_hash, public_updated_at = EXCLUDED.public_updated_at,
     record_stamps = EXCLUDED.record_stamps,
-    {", ".join(f"{column} = EXCLUDED.{column}" for column in FACET_COLUMNS)};
+    {", ".join(f"{column} = EXCLUDED.{column}" for column in COPIED_COLUMNS)};
 
 INSERT INTO {_table(NameWord)} (word)
 SELECT DISTINCT word

@@ -54,7 +54,6 @@ KINDS = (
 )
 
 CHOICES = [(kind.value, kind.label) for kind in KINDS]
-LABELS = dict(CHOICES)
 _OF_MODEL = {kind.model: kind.value for kind in KINDS if not kind.level}
 # The kinds of the record models themselves (levels aside).
 MODEL_KINDS = tuple(_OF_MODEL.values())

@@ -72,7 +72,7 @@ def with_names(parsed: ParsedQuery) -> ParsedQuery:
 
 def text_match(parsed: ParsedQuery) -> tuple[Q, Expression, SearchQuery]:
     """(matches, rank, query) expressions for a parsed query."""
-    query = parsed.search_query()
+    query = parsed.search_query
     rank = SearchRank(F("document"), query, normalization=32, cover_density=True)
     name = parsed.plain_words if parsed.ranks_names else None
     if name:

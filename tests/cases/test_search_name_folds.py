@@ -4,10 +4,11 @@ people's names are; nothing that is not public is folded into a document."""
 import datetime
 
 import pytest
-from django.db import connection, models
+from django.db import models
 
 from cases.models import RECORD_MODELS, CaseSearch, Detention, Event, EventKind, Source
 from core.models import Visibility
+from tests.cases.search_documents import document_words
 
 D = datetime.date
 
@@ -16,16 +17,6 @@ def found(client, query: str) -> list[str]:
     response = client.get("/cases/", {"q": query})
     assert response.status_code == 200
     return [doc.case.title for doc in response.context["results"].page.object_list]
-
-
-def words(case) -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT array_agg(word) FROM cases_casesearch, unnest(document) AS u(word) "
-            "WHERE case_id = %s",
-            [case.pk],
-        )
-        return set(cursor.fetchone()[0] or [])
 
 
 @pytest.fixture
@@ -133,7 +124,7 @@ def test_nothing_that_is_not_public_is_folded(client, make_case, make_organizati
         started_on=D(2022, 3, 6),
         visibility=Visibility.CONFIDENTIAL,
     )
-    folded = words(case)
+    folded = document_words(case)
     for secret in ("tverskoi", "butirka", "ezkazgan", "lefortovo", "matroskaia", "ticina"):
         assert not any(secret in word for word in folded), secret
     for query in ("Tverskoy", "Butyrka", "Zhezkazgan", "Lefortovo", "Matrosskaya", "Khamovniki"):
