@@ -41,7 +41,9 @@ class SearchRequest:
     def from_params(cls, params) -> "SearchRequest":
         from cases.search.filters import CaseSearchFilter
 
-        return cls.from_form(CaseSearchFilter(as_query_dict(params)).form)
+        # Only the form is wanted (filtering is the request's): no queryset to build.
+        form = CaseSearchFilter(as_query_dict(params), CaseSearch.objects.none()).form
+        return cls.from_form(form)
 
     @classmethod
     def from_form(cls, form: forms.Form) -> "SearchRequest":
