@@ -62,24 +62,36 @@ def _date_fields(model) -> list[str]:
     ]
 
 
-def _record_text(model) -> str:
-    """Text of one public record: its plain public fields and its public related names."""
+def _record_parts(model) -> list[tuple[bool, str]]:
+    """SQL of one public record's plain public text fields and of its public related names
+    (organizations, people), in PUBLIC_FIELDS order, each flagged with whether it is a name."""
     parts = []
     for name in model.PUBLIC_FIELDS:
         field = model._meta.get_field(name)
         if _is_plain_text(field):
-            parts.append(f"r.{field.column}")
+            parts.append((False, f"r.{field.column}"))
         elif field.many_to_one and field.related_model is Organization:
             parts.append(
-                f"(SELECT concat_ws(' ', o.name, o.acronym) FROM {_table(Organization)} o "
-                f"WHERE o.id = r.{field.column} AND {public_row('o')})"
+                (
+                    True,
+                    f"(SELECT concat_ws(' ', o.name, o.acronym) FROM {_table(Organization)} o "
+                    f"WHERE o.id = r.{field.column} AND {public_row('o')})",
+                )
             )
         elif field.many_to_one and field.related_model is Person:
             parts.append(
-                f"(SELECT p.display_name FROM {_table(Person)} p "
-                f"WHERE p.id = r.{field.column} AND {public_row('p')})"
+                (
+                    True,
+                    f"(SELECT p.display_name FROM {_table(Person)} p "
+                    f"WHERE p.id = r.{field.column} AND {public_row('p')})",
+                )
             )
-    return f"concat_ws(' ', {', '.join(parts)})"
+    return parts
+
+
+def record_text(model) -> str:
+    """Text of one public record: its plain public fields and its public related names."""
+    return f"concat_ws(' ', {', '.join(sql for _, sql in _record_parts(model))})"
 
 
 def _record_names(model) -> str:
@@ -125,6 +137,43 @@ def _words(text: str, where: str = "", distinct: bool = False) -> str:
 NAME_WORD = "word ~ '^\\W*[[:upper:]]'"
 
 
+# The body: each public text of a case (its summary and charges, each public record's
+# text, each cited public source's title) as a segment of its own, so that a snippet is
+# made from one text and says where it is (cases/search/snippets.py). A segment is its
+# header ("kind|date|precision") and its text, joined by the unit separator; segments are
+# joined by the record separator. Neither can occur in a text: both are blanked.
+SEGMENT_SEPARATOR, HEADER_SEPARATOR = "\x1e", "\x1f"
+
+
+def _segment(kind: str, text: str, date: str = "NULL", precision: str = "NULL") -> str:
+    """SQL of one segment of the body: its header, then its text."""
+    return (
+        f"'{kind}|' || coalesce({date}::text, '') || '|' || coalesce({precision}, '') || E'\\x1f' "
+        f"|| translate({text}, E'\\x1e\\x1f', '  ')"
+    )
+
+
+def _dated(model, alias: str) -> tuple[str, str]:
+    """SQL of a row's date and its precision: the date its timeline leads with."""
+    names = [getattr(model, "primary_date", "")] + [
+        f.name for f in model._meta.concrete_fields if isinstance(f, models.DateField)
+    ]
+    name = next(n for n in names if n and hasattr(model, f"{n}_precision"))
+    field, precision = model._meta.get_field(name), model._meta.get_field(f"{name}_precision")
+    return f"{alias}.{field.column}", f"{alias}.{precision.column}"
+
+
+def _record_segment(model) -> str:
+    """A record's segment reads as text, then the names it gives: "… — HRW, Rachel Denber"."""
+    parts = _record_parts(model)
+    text = f"concat_ws(' ', {', '.join(sql for is_name, sql in parts if not is_name)})"
+    names = [sql for is_name, sql in parts if is_name]
+    if names:
+        names_sql = f"nullif(concat_ws(', ', {', '.join(names)}), '')"
+        text = f"concat_ws(' — ', nullif({text}, ''), {names_sql})"
+    return _segment(record_kind(model), text, *_dated(model, "r"))
+
+
 def public_record(model, alias: str = "r") -> str:
     """The SQL twin of model.objects.public() for rows of the cases being refreshed (the
     refresh keeps only those cases that are public): public itself, and by public rows
@@ -164,7 +213,11 @@ def refresh_function_sql() -> str:
     the ids' values), so documents come out the same, aggregation order included, and no
     call pays for planning again: custom plans would be made afresh on every call."""
     records_text = "\n    UNION ALL ".join(
-        _public_records(m, f"{_record_text(m)} AS text, {_record_names(m)} AS names")
+        _public_records(
+            m,
+            f"{record_text(m)} AS text, {_record_names(m)} AS names, "
+            f"{_record_segment(m)} AS segment",
+        )
         for m in RECORD_MODELS
     )
     record_kinds = "\n    UNION ALL ".join(
@@ -228,6 +281,9 @@ def refresh_function_sql() -> str:
     shown_folds = f"coalesce(fold_name({shown_names}), '')"
     publisher_names = _words("shown_orgs.publisher_names", NAME_WORD, distinct=True)
     publisher_folds = f"coalesce(fold_name({publisher_names}), '')"
+    case_segment = _segment("case", "nullif(concat_ws(' ', c.summary, c.charges), '')")
+    case_segment = f"CASE WHEN c.summary <> '' OR c.charges <> '' THEN {case_segment} END"
+    source_segment = _segment("source", "s.title", *_dated(Source, "s"))
     case, person, variant, org, source, documents = (
         _table(Case), _table(Person), _table(NameVariant), _table(Organization), _table(Source),
         _table(CaseSearch),
@@ -247,7 +303,8 @@ cases AS (
     SELECT c.* FROM {case} c WHERE c.id = ANY(case_ids) AND {PUBLIC_CASE}
 ),
 records AS (
-    SELECT case_id, string_agg(text, ' ') AS text, string_agg(names, ' ') AS names FROM (
+    SELECT case_id, string_agg(text, ' ') AS text, string_agg(names, ' ') AS names,
+           string_agg(segment, E'\\x1e') AS segments FROM (
     {records_text}
     ) t GROUP BY case_id
 ),
@@ -267,7 +324,8 @@ people AS (
     GROUP BY l.case_id
 ),
 sources AS (
-    SELECT c.case_id, string_agg(concat_ws(' ', s.title, o.name, o.acronym), ' ') AS text
+    SELECT c.case_id, string_agg(concat_ws(' ', s.title, o.name, o.acronym), ' ') AS text,
+           string_agg({source_segment}, E'\\x1e') AS segments
     FROM (
     {cited_sources_sql}
     ) c
@@ -328,6 +386,7 @@ parts AS (
            c.title AS a,
            concat_ws(' ', c.summary, c.charges, array_to_string(c.tags, ' ')) AS b,
            records.text AS c,
+           concat_ws(E'\\x1e', {case_segment}, records.segments, sources.segments) AS segments,
            people.text AS p,
            sources.text AS d,
            concat_ws(' ', nullif(people.keys, ''), {title_names}) AS names,
@@ -378,7 +437,7 @@ SELECT case_id,
        || setweight(to_tsvector('russian', coalesce(d, '')), 'D')
        || setweight(to_tsvector('simple', immutable_unaccent(coalesce(d, ''))), 'D')
        || setweight(to_tsvector('simple', publisher_folds), 'D'),
-       concat_ws(' … ', nullif(b, ''), nullif(c, ''), nullif(d, '')),
+       segments,
        names, kinds, days, orgs, shown_people, shown_organizations,
        days[array_upper(days, 1)], days[1],
        {SAMPLE_SQL.format(id="case_id")}, public_hash, public_updated_at, record_stamps,

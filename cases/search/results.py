@@ -2,16 +2,14 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import Page, Paginator
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from cases.models import CaseSearch
 from cases.search import ranking
 from cases.search.counts import Tally, tally
 from cases.search.facets import FACETS
 from cases.search.request import SearchRequest
+from cases.search.snippets import Snippet, passages
 from cases.search.text import text_match
 
 RESULTS_PER_PAGE = 20
@@ -19,8 +17,6 @@ RESULTS_PER_PAGE = 20
 # 8,000 of a common word means reading (and matching) 8,000 documents in order, which no
 # index can skip; the export streams every match for whoever needs them all.
 MAX_PAGE = ranking.MAX_RESULTS // RESULTS_PER_PAGE
-# Private-use characters mark highlights, so the snippet can be escaped before <mark> is added.
-MARK_START, MARK_END = "\ue000", "\ue001"
 
 
 @dataclass
@@ -44,7 +40,7 @@ class SearchResults:
     request: SearchRequest
     page: "ResultPage"
     facets: list[Facet]
-    snippets: dict[int, str]
+    snippets: dict[int, Snippet]
     ranked_among: int | None = None  # relevance ranked the most recent N matches only
 
     @property
@@ -132,29 +128,12 @@ def _documents(ids: list[int]) -> list[CaseSearch]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def snippets(request: SearchRequest, case_ids: list[int]) -> dict[int, str]:
-    """Highlighted public text showing why each result matched (one query per page)."""
-    if not request.query or not case_ids:
+def snippets(request: SearchRequest, case_ids: list[int]) -> dict[int, Snippet]:
+    """Why each result matched, from one of its public texts (cases/search/snippets.py)."""
+    if not request.query:
         return {}
     _, _, query = text_match(request.query)
-    headline = SearchHeadline(
-        "body",
-        query,
-        config="russian",
-        start_sel=MARK_START,
-        stop_sel=MARK_END,
-        max_words=28,
-        min_words=6,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-    rows = CaseSearch.objects.filter(pk__in=case_ids).annotate(snippet=headline)
-    return {
-        row.pk: mark_safe(
-            escape(row.snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        )
-        for row in rows.values_list("pk", "snippet", named=True)
-    }
+    return passages(query, case_ids)
 
 
 def facets(request: SearchRequest, counted: Tally) -> list[Facet]:
