@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.search import SearchRequest
 from cases.selectors import public_case_page
@@ -31,8 +33,8 @@ class SearchFeed(Feed):
     """/cases/feed/ with the query string of any search: follow it without an account."""
 
     feed_type = Atom1Feed
-    title = "Case tracker: recently updated cases"
-    subtitle = "Public cases of people at risk, latest activity first."
+    title = _("Case tracker: recently updated cases")
+    subtitle = _("Public cases of people at risk, latest activity first.")
 
     def get_object(self, request):
         self.authority = tag_authority(request)
@@ -78,7 +80,7 @@ class CaseFeed(Feed):
         return page
 
     def title(self, page):
-        return f"{public_value(page.case, 'title')}: updates"
+        return gettext("%(title)s: updates") % {"title": public_value(page.case, "title")}
 
     def link(self, page):
         return page.case.get_absolute_url()

@@ -17,6 +17,8 @@ from django.core import signing
 from django.db import models
 from django.db.models import F, FloatField, OrderBy, Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
@@ -149,14 +151,15 @@ class KeysetCursorPagination(CursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
-    invalid_cursor_message = "Invalid cursor: follow the next or previous link of a response."
+    invalid_cursor_message = _("Invalid cursor: follow the next or previous link of a response.")
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
-            message = f"Enter a whole number from 1 to {self.max_page_size}."
+            message = gettext("Enter a whole number from 1 to %(max)d.")
+            message %= {"max": self.max_page_size}
             raise ValidationError({self.page_size_query_param: [message]})
         return int(raw)
 

@@ -11,6 +11,7 @@ import hashlib
 from django.db.models import F, OuterRef, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -375,4 +376,4 @@ class ApiRoot(APIView):
 
 def not_found(request, *args, **kwargs):
     """Any other address under /api/: JSON, like every API error."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)
