@@ -18,12 +18,13 @@ import logging
 
 import pghistory
 import pghistory.runtime
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import RECORD_MODELS, Case, CaseSubject, Hiding, HidingHow, Source, Statement
@@ -221,6 +222,10 @@ def _hiding_context(user, how: str, reason: str):
 # Telling the publishers.
 
 
+# accounts.StaffPreferences(user, language): the admin language a member of staff chose.
+LANGUAGE_LOOKUP = "staff_preferences"
+
+
 def publishers(*, confidential: bool) -> models.QuerySet:
     """Active staff who may publish (and, for a confidential hiding, see confidential
     rows), with an address, in one query."""
@@ -237,6 +242,17 @@ def publishers(*, confidential: bool) -> models.QuerySet:
     return found.order_by("pk")
 
 
+def recipients(*, confidential: bool) -> dict[str, str]:
+    """Each publisher's address → the language they read the admin in (their staff
+    preference, else the site's default), in one query."""
+    users = publishers(confidential=confidential)
+    if LANGUAGE_LOOKUP in {f.name for f in users.model._meta.get_fields()}:
+        rows = users.values_list("email", f"{LANGUAGE_LOOKUP}__language")
+    else:  # before accounts.StaffPreferences exists
+        rows = users.values_list("email", models.Value(""))
+    return {email: language or settings.LANGUAGE_CODE for email, language in rows}
+
+
 def tell_publishers(hidings: list[Hiding]) -> int:
     """Email every publisher what of `hidings` they may see (a confidential hiding only
     to those with confidential access), one message each; returns how many were sent. A
@@ -249,18 +265,20 @@ def tell_publishers(hidings: list[Hiding]) -> int:
     hidings = loaded(hidings)
     secret = [h for h in hidings if h.visibility == Visibility.CONFIDENTIAL]
     told = {False: [h for h in hidings if h not in secret], True: hidings}
-    addresses = {False: set(publishers(confidential=False).values_list("email", flat=True))}
-    addresses[True] = (
-        set(publishers(confidential=True).values_list("email", flat=True)) if secret else set()
-    )
-    written = {}  # at most two messages: with the confidential hidings, and without
+    addresses = {False: recipients(confidential=False)}
+    addresses[True] = recipients(confidential=True) if secret else {}
+    # At most one message per (confidential or not, language), each written in the
+    # language its readers chose for the admin.
+    written = {}
     messages = []
-    for address in sorted(addresses[False] | addresses[True]):
+    for address in sorted(addresses[False].keys() | addresses[True].keys()):
         reveal = address in addresses[True]
         if told[reveal]:
-            if reveal not in written:
-                written[reveal] = message_for(told[reveal])
-            subject, body = written[reveal]
+            language = addresses[reveal][address]
+            if (reveal, language) not in written:
+                with translation.override(language):
+                    written[reveal, language] = message_for(told[reveal])
+            subject, body = written[reveal, language]
             messages.append(EmailMessage(subject, body, to=[address]))
     if not messages:
         return 0

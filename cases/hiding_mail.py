@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import Hiding
 
@@ -39,7 +40,11 @@ def message_for(hidings: list[Hiding]) -> tuple[str, str]:
     if len(hidings) == 1:
         subject = _("Taken off the public site: %(what)s") % {"what": hidings[0].what}
     else:
-        subject = _("Taken off the public site: %(count)d rows") % {"count": len(hidings)}
+        subject = ngettext(
+            "Taken off the public site: %(count)d row",
+            "Taken off the public site: %(count)d rows",
+            len(hidings),
+        ) % {"count": len(hidings)}
     return str(subject), "\n\n".join(paragraphs) + "\n"
 
 

@@ -40,13 +40,13 @@ class Transition:
 # draft they entered themselves: they are its reviewer, and the checklist still comes
 # first. A withdrawn case goes through review again.
 TRANSITIONS = (
-    Transition(DRAFT, IN_REVIEW, EDIT_PERMISSION, "Submit for review"),
-    Transition(DRAFT, PUBLISHED, PUBLISH_PERMISSION, "Publish"),
-    Transition(IN_REVIEW, DRAFT, EDIT_PERMISSION, "Return to draft"),
-    Transition(IN_REVIEW, PUBLISHED, PUBLISH_PERMISSION, "Publish"),
-    Transition(PUBLISHED, WITHDRAWN, PUBLISH_PERMISSION, "Withdraw"),
-    Transition(WITHDRAWN, IN_REVIEW, EDIT_PERMISSION, "Submit for review"),
-    Transition(WITHDRAWN, DRAFT, EDIT_PERMISSION, "Return to draft"),
+    Transition(DRAFT, IN_REVIEW, EDIT_PERMISSION, _("Submit for review")),
+    Transition(DRAFT, PUBLISHED, PUBLISH_PERMISSION, _("Publish")),
+    Transition(IN_REVIEW, DRAFT, EDIT_PERMISSION, _("Return to draft")),
+    Transition(IN_REVIEW, PUBLISHED, PUBLISH_PERMISSION, _("Publish")),
+    Transition(PUBLISHED, WITHDRAWN, PUBLISH_PERMISSION, _("Withdraw")),
+    Transition(WITHDRAWN, IN_REVIEW, EDIT_PERMISSION, _("Submit for review")),
+    Transition(WITHDRAWN, DRAFT, EDIT_PERMISSION, _("Return to draft")),
 )
 _BY_STATES = {(t.source, t.target): t for t in TRANSITIONS}
 
@@ -81,28 +81,30 @@ def check_transition(*, case: Case, to_state: str, user, hiding: bool = False) -
     publishers)."""
     source = case.publication_state
     if to_state not in PublicationState.values:
-        raise ValidationError(f"“{to_state}” is not a publication state.")
+        raise ValidationError(_("“%(state)s” is not a publication state.") % {"state": to_state})
     if case.archived_at is not None:
         raise ValidationError(
-            "This case is archived: an administrator must restore it before its publication "
-            "state can change."
+            _(
+                "This case is archived: an administrator must restore it before its "
+                "publication state can change."
+            )
         )
     if source == to_state:
-        raise ValidationError(f"The case is already {_label(source)}.")
+        raise ValidationError(_("The case is already %(state)s.") % {"state": _label(source)})
     transition = _BY_STATES.get((source, to_state))
     if transition is None:
         allowed = ", ".join(_label(t.target) for t in TRANSITIONS if t.source == source)
         raise ValidationError(
-            f"A case that is {_label(source)} cannot become {_label(to_state)} "
-            f"(it can become: {allowed})."
+            _("A case that is %(state)s cannot become %(target)s (it can become: %(allowed)s).")
+            % {"state": _label(source), "target": _label(to_state), "allowed": allowed}
         )
     permission = transition.permission
     if hiding and transition.target == WITHDRAWN:
         permission = EDIT_PERMISSION
     if not (user and user.is_active and user.has_perm(permission)):
         if permission == PUBLISH_PERMISSION:
-            raise PermissionDenied("Only publishers can publish or withdraw a case.")
-        raise PermissionDenied("You do not have permission to change this case.")
+            raise PermissionDenied(_("Only publishers can publish or withdraw a case."))
+        raise PermissionDenied(_("You do not have permission to change this case."))
 
 
 def available_transitions(*, case: Case, user) -> list[Transition]:

@@ -23,6 +23,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.forms import HiddenInput
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from core.access import can_see_confidential
 from core.admin_lookups import ConfidentialLookupsMixin
@@ -41,7 +42,7 @@ from core.public import public_url
 from core.unique import give_way, hidden_holders, yielding_fields
 
 STAMPS = ("created_at", "updated_at")
-STAMPS_FIELDSET = ("Record", {"fields": STAMPS, "classes": ["collapse"]})
+STAMPS_FIELDSET = (_("Record"), {"fields": STAMPS, "classes": ["collapse"]})
 
 
 class PreloadedAutocompleteMixin:
@@ -424,7 +425,7 @@ class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Hidden or missing, the answer is the same, and names nothing.
-        raise Http404("No such record.")
+        raise Http404(_("No such record."))
 
     def get_list_display(self, request):
         hidden = self._hidden_fields(request)
@@ -443,7 +444,7 @@ class StaffAdmin(ConfidentialLookupsMixin, StaffAdminMixin, admin.ModelAdmin):
                 hidden is not None
                 and model._base_manager.filter(hidden, pk__in=[row.pk for row in rows]).exists()
             ):
-                message = (
+                message = _(
                     "Records you cannot see depend on it; ask someone with confidential access."
                 )
                 return [], {}, set(), [message]

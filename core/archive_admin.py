@@ -11,6 +11,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 RESTORE_PERMISSION = "cases.restore_archived"
 
@@ -56,7 +57,7 @@ class ArchivingAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.archived_at is not None:
-            return [("Archived", {"fields": ("archived_at",)}), *fieldsets]
+            return [(_("Archived"), {"fields": ("archived_at",)}), *fieldsets]
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -73,7 +74,8 @@ class ArchivingAdminMixin:
     # Deleting is archiving.
 
     def delete_view(self, request, object_id, extra_context=None):
-        context = {"title": f"Archive {self.opts.verbose_name}", **(extra_context or {})}
+        title = _("Archive %(name)s") % {"name": self.opts.verbose_name}
+        context = {"title": title, **(extra_context or {})}
         return super().delete_view(request, object_id, context)
 
     def delete_model(self, request, obj):
@@ -101,8 +103,11 @@ class ArchivingAdminMixin:
             return super().response_delete(request, obj_display, obj_id)
         self.message_user(
             request,
-            f"The {self.opts.verbose_name} “{obj_display}” was archived: it is off the public "
-            "site and out of the lists. An administrator can restore it.",
+            _(
+                "The %(name)s “%(obj)s” was archived: it is off the public site and out of the "
+                "lists. An administrator can restore it."
+            )
+            % {"name": self.opts.verbose_name, "obj": obj_display},
             messages.SUCCESS,
         )
         opts = self.opts
@@ -124,7 +129,7 @@ class ArchivingAdminMixin:
             actions["restore_selected"] = self.get_action("restore_selected")
         return actions
 
-    @admin.action(description="Archive selected %(verbose_name_plural)s")
+    @admin.action(description=_("Archive selected %(verbose_name_plural)s"))
     def archive_selected(self, request, queryset):
         if not self.has_delete_permission(request):
             return
@@ -132,12 +137,15 @@ class ArchivingAdminMixin:
         count = self.model._default_manager.filter(pk__in=queryset.values("pk")).archive()
         self.message_user(
             request,
-            f"Archived {count} {self._name(count)}: off the public site and out of the lists. "
-            "An administrator can restore them.",
+            _(
+                "Archived %(count)d %(name)s: off the public site and out of the lists. "
+                "An administrator can restore them."
+            )
+            % {"count": count, "name": self._name(count)},
             messages.SUCCESS,
         )
 
-    @admin.action(description="Restore selected %(verbose_name_plural)s")
+    @admin.action(description=_("Restore selected %(verbose_name_plural)s"))
     def restore_selected(self, request, queryset):
         if not self.has_restore_permission(request):
             return
@@ -149,7 +157,8 @@ class ArchivingAdminMixin:
             change_message="Restored.",
         )
         count = self.model._default_manager.filter(pk__in=archived.values("pk")).restore()
-        self.message_user(request, f"Restored {count} {self._name(count)}.", messages.SUCCESS)
+        message = _("Restored %(count)d %(name)s.") % {"count": count, "name": self._name(count)}
+        self.message_user(request, message, messages.SUCCESS)
 
     def _name(self, count: int) -> str:
         return str(self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural)

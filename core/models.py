@@ -8,15 +8,16 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    INTERNAL = "internal", "Internal (all staff)"
-    CONFIDENTIAL = "confidential", "Confidential (named roles only)"
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal (all staff)")
+    CONFIDENTIAL = "confidential", _("Confidential (named roles only)")
 
 
-VISIBILITY_HELP = (
+VISIBILITY_HELP = _(
     "Public: shown on the public site once the case is published. Internal: all staff. "
     "Confidential: only staff with confidential access."
 )
@@ -24,6 +25,7 @@ VISIBILITY_HELP = (
 
 def visibility_field(default: str = Visibility.INTERNAL) -> models.CharField:
     return models.CharField(
+        _("visibility"),
         max_length=12,
         choices=Visibility.choices,
         default=default,
@@ -142,7 +144,9 @@ class ShownQuerySet(ArchivableVisibilityQuerySet):
 class ArchivableModel(models.Model):
     """Deleting archives: the row stays (restorable) but disappears from every public surface."""
 
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    archived_at = models.DateTimeField(
+        verbose_name=_("archived at"), null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta:
         abstract = True
@@ -163,21 +167,23 @@ class ArchivableModel(models.Model):
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Exact day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
-    APPROXIMATE = "approximate", "Approximate year"
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+    APPROXIMATE = "approximate", _("Approximate year")
 
 
-PRECISION_HELP = (
+PRECISION_HELP = _(
     "How precisely the date is known. For a month or a year, enter its first day "
     "(June 2010 → 2010-06-01)."
 )
 
 
-def precision_field(label: str) -> models.CharField:
+def precision_field(verbose_name) -> models.CharField:
+    """`verbose_name` whole (e.g. _("start precision")): translators see the phrase, not
+    a fragment glued to "precision"."""
     return models.CharField(
-        f"{label} precision",
+        verbose_name,
         max_length=12,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
@@ -228,8 +234,8 @@ def format_precise_span(
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True

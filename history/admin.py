@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from core.access import can_see_confidential
 from core.models import Visibility
@@ -80,7 +81,7 @@ class HistoryAdminMixin:
         label = safe_label(obj, reveal=reveal)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History of changes: {label}",
+            "title": _("History of changes: %(label)s") % {"label": label},
             "subtitle": None,
             "object": obj,
             "object_label": label,

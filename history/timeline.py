@@ -41,18 +41,18 @@ from history.models import EVENT_MODELS
 
 HIDDEN = "hidden"
 OPERATIONS = {
-    "insert": "Created",
-    "update": "Changed",
-    "delete": "Deleted",
-    "baseline": "As it was when history began",
+    "insert": _("Created"),
+    "update": _("Changed"),
+    "delete": _("Deleted"),
+    "baseline": _("As it was when history began"),
 }
 LINK_OPERATIONS = {
-    "insert": "Linked",
-    "update": "Link changed",
-    "delete": "Unlinked",
-    "baseline": "Linked when history began",
+    "insert": _("Linked"),
+    "update": _("Link changed"),
+    "delete": _("Unlinked"),
+    "baseline": _("Linked when history began"),
 }
-NOT_RECORDED = "(not recorded)"
+NOT_RECORDED = _("(not recorded)")
 # The context label of a change that took something off the public site (cases/hiding.py).
 HIDDEN_LABEL = "hidden"
 TAKEN_OFF = _("Taken off the public site")
@@ -415,12 +415,12 @@ class Renderer:
         url = context.get("url") or ""
         if context.get("user") is not None:
             user = context["user"]
-            return self.users.get(user, f"user #{user} (deleted)"), url
+            return self.users.get(user, _("user #%(id)s (deleted)") % {"id": user}), url
         if context.get("command"):
-            return f"command {context['command']}", url
+            return _("command %(command)s") % {"command": context["command"]}, url
         if url:
-            return "anonymous request", url
-        return "no context (database or script)", url
+            return _("anonymous request"), url
+        return _("no context (database or script)"), url
 
     def value(self, model, f, raw) -> str:
         if raw is None or raw == "" or raw == []:

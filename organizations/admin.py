@@ -34,8 +34,8 @@ class PersonAffiliationInline(TabularInline):
     model = Affiliation
     fields = ("organization", *DATED_ROLE)
     autocomplete_fields = ("organization",)
-    verbose_name = "role in an organization"
-    verbose_name_plural = "roles in organizations"
+    verbose_name = _("role in an organization")
+    verbose_name_plural = _("roles in organizations")
 
 
 # The person page shows their roles; the inline lives here because people never imports
@@ -73,7 +73,7 @@ class OrganizationAdmin(ArchivingAdminMixin, StampedAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "kind", "country", "website", "visibility")}),
-        ("Internal", {"fields": ("internal_notes",)}),
+        (_("Internal"), {"fields": ("internal_notes",)}),
         STAMPS_FIELDSET,
     )
     inlines = [AffiliationInline]

@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Func
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.models import (
@@ -21,26 +22,37 @@ from core.models import (
 
 
 class OrganizationKind(models.TextChoices):
-    NGO = "ngo", "NGO"
-    COURT = "court", "Court"
-    PROSECUTOR = "prosecutor", "Prosecutor's office"
-    MIGRATION_AUTHORITY = "migration_authority", "Migration or refugee authority"
-    POLICE = "police", "Police or security service"
-    MINISTRY = "ministry", "Ministry or government"
-    UN_BODY = "un_body", "UN body"
-    UNHCR = "unhcr", "UNHCR"
-    MEDIA = "media", "Media"
-    OTHER = "other", "Other"
+    NGO = "ngo", _("NGO")
+    COURT = "court", _("Court")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    MIGRATION_AUTHORITY = "migration_authority", _("Migration or refugee authority")
+    POLICE = "police", _("Police or security service")
+    MINISTRY = "ministry", _("Ministry or government")
+    UN_BODY = "un_body", _("UN body")
+    UNHCR = "unhcr", _("UNHCR")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
 
 
 class Organization(ArchivableModel, TimeStampedModel):
-    name = models.CharField(max_length=300)
-    acronym = models.CharField(max_length=30, blank=True)
-    slug = models.SlugField(max_length=320, unique=True, help_text="Part of the public address.")
-    kind = models.CharField(max_length=30, choices=OrganizationKind.choices)
-    country = CountryField(blank=True, help_text="Leave empty for international organizations.")
-    website = models.URLField(blank=True)
-    internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
+    name = models.CharField(verbose_name=_("name"), max_length=300)
+    acronym = models.CharField(verbose_name=_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(
+        verbose_name=_("slug"),
+        max_length=320,
+        unique=True,
+        help_text=_("Part of the public address."),
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=30, choices=OrganizationKind.choices)
+    country = CountryField(
+        verbose_name=_("country"),
+        blank=True,
+        help_text=_("Leave empty for international organizations."),
+    )
+    website = models.URLField(verbose_name=_("website"), blank=True)
+    internal_notes = models.TextField(
+        verbose_name=_("internal notes"), blank=True, help_text=_("Never shown publicly.")
+    )
     visibility = visibility_field()
 
     objects = ShownQuerySet.as_manager()
@@ -57,6 +69,8 @@ class Organization(ArchivableModel, TimeStampedModel):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
         indexes = [
             # Pickers match the folded name (organizations.pickers), as people's search_key.
@@ -80,7 +94,7 @@ class Organization(ArchivableModel, TimeStampedModel):
 
 
 AFFILIATION_RULES = (
-    DateOrder("started_on", "ended_on", "The end of the role cannot be before its start."),
+    DateOrder("started_on", "ended_on", _("The end of the role cannot be before its start.")),
 )
 
 
@@ -88,16 +102,22 @@ class Affiliation(RuleCheckedModel, TimeStampedModel):
     """A person's role in an organization, e.g. HRW's advocacy director for Europe."""
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="affiliations"
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="affiliations"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
     )
-    role_title = models.CharField(max_length=300)
-    started_on = models.DateField(null=True, blank=True)
-    started_on_precision = precision_field("start")
-    ended_on = models.DateField(null=True, blank=True)
-    ended_on_precision = precision_field("end")
+    role_title = models.CharField(verbose_name=_("role title"), max_length=300)
+    started_on = models.DateField(verbose_name=_("started on"), null=True, blank=True)
+    started_on_precision = precision_field(_("start precision"))
+    ended_on = models.DateField(verbose_name=_("ended on"), null=True, blank=True)
+    ended_on_precision = precision_field(_("end precision"))
     visibility = visibility_field()
 
     objects = VisibilityQuerySet.as_manager()
@@ -108,6 +128,8 @@ class Affiliation(RuleCheckedModel, TimeStampedModel):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         ordering = ["organization", "person"]
         constraints = rule_constraints("affiliation", AFFILIATION_RULES)
 

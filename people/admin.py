@@ -47,7 +47,7 @@ class RelationInline(TabularInline):
     fk_name = "person"
     fields = ("relative", "kind", "notes", "visibility")
     autocomplete_fields = ("relative",)
-    verbose_name = "family relation"
+    verbose_name = _("family relation")
 
 
 class ContactDetailInline(TabularInline):
@@ -67,13 +67,13 @@ class PersonAdmin(ArchivingAdminMixin, StampedAdmin):
     fieldsets = (
         (None, {"fields": ("display_name", "slug", "sex", "nationality", "visibility")}),
         (
-            "Private details",
+            _("Private details"),
             {
                 "fields": ("birth_date", "search_key"),
-                "description": "Never shown publicly, even when the person is public.",
+                "description": _("Never shown publicly, even when the person is public."),
             },
         ),
-        ("Internal", {"fields": ("internal_notes",)}),
+        (_("Internal"), {"fields": ("internal_notes",)}),
         STAMPS_FIELDSET,
     )
     # organizations/admin.py adds the affiliations inline: people never imports organizations.

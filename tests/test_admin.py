@@ -435,7 +435,7 @@ def test_case_page_refuses_an_inconsistent_record(admin_client, world, model, va
     response = page.post(summary="A change to the case itself")
 
     assert response.status_code == 200
-    assert message in response.text
+    assert str(message) in response.text
     assert {m: m.objects.count() for m in RECORD_MODELS} == before
     case.refresh_from_db()
     assert case.summary != "A change to the case itself"
@@ -447,7 +447,7 @@ def test_record_page_refuses_inconsistent_input(admin_client, world, model, valu
     page = AdminPage(admin_client, admin_url(model, "add"))
     response = page.post(case=world[Case], **resolve(world, values))
     assert response.status_code == 200
-    assert message in response.text or "Select a valid choice" in response.text
+    assert str(message) in response.text or "Select a valid choice" in response.text
     assert model.objects.count() == before
 
 

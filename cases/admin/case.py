@@ -125,7 +125,7 @@ class CaseAdmin(
             {"fields": (("default_visibility", "rows_default"),), "classes": ["case-entry"]},
         ),
         (
-            "Public once published",
+            _("Public once published"),
             {
                 "fields": (
                     "title",
@@ -140,7 +140,7 @@ class CaseAdmin(
             },
         ),
         PUBLICATION_FIELDSET,
-        ("Internal", {"fields": ("internal_notes",)}),
+        (_("Internal"), {"fields": ("internal_notes",)}),
         STAMPS_FIELDSET,
     )
     inlines = [CaseSubjectInline, CaseSourceInline, *RECORD_INLINES]

@@ -51,10 +51,10 @@ MAKE_PUBLIC_VAR = "_make_public"  # the rows ("cases.detention:12 …") to make 
 CHANGE_FORM_TEMPLATE = "admin/cases/case/change_form.html"
 PUBLICATION_FIELDS = ("publication_state", "published_at", "state_changed_at", "state_changed_by")
 PUBLICATION_FIELDSET = (
-    "Publication",
+    _("Publication"),
     {
         "fields": ("publication_state", "published_at", ("state_changed_at", "state_changed_by")),
-        "description": "Change the state with the buttons at the bottom of the page.",
+        "description": _("Change the state with the buttons at the bottom of the page."),
     },
 )
 
@@ -64,7 +64,7 @@ def _reason(error: Exception) -> str:
         return f"{' '.join(error.messages)} {_('Open the case to check them.')}"
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
-    return str(error) or "You do not have permission to do this."
+    return str(error) or str(_("You do not have permission to do this."))
 
 
 class TransitionForm:
@@ -229,7 +229,8 @@ class PublicationAdminMixin:
     def _moved(self, request, obj):
         """Back to the case, to see its new state (and its public page once published)."""
         state = obj.get_publication_state_display().lower()
-        self.message_user(request, f"The case “{obj}” was saved and is now {state}.")
+        message = _("The case “%(case)s” was saved and is now %(state)s.")
+        self.message_user(request, message % {"case": obj, "state": state})
         opts = self.opts
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
@@ -250,30 +251,35 @@ class PublicationAdminMixin:
                         case_transition(case=case, to_state=to_state, user=request.user)
                         moved += 1
                     except (ValidationError, PermissionDenied) as error:
-                        refused.append(f"“{case}”: {_reason(error)}")
+                        refused.append(
+                            _("“%(case)s”: %(reason)s") % {"case": case, "reason": _reason(error)}
+                        )
                 if refused:
                     raise _Refused
         except _Refused:
-            self.message_user(request, "No case was changed. " + " ".join(refused), messages.ERROR)
+            message = _("No case was changed. %(reasons)s") % {"reasons": " ".join(refused)}
+            self.message_user(request, message, messages.ERROR)
             return
         state = PublicationState(to_state).label.lower()
-        noun = "case is" if moved == 1 else "cases are"
-        self.message_user(request, f"{moved} {noun} now {state}.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d case is now %(state)s.", "%(count)d cases are now %(state)s.", moved
+        ) % {"count": moved, "state": state}
+        self.message_user(request, message, messages.SUCCESS)
 
-    @admin.action(description="Submit selected cases for review", permissions=["change"])
+    @admin.action(description=_("Submit selected cases for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         self._move_selected(request, queryset, IN_REVIEW)
 
-    @admin.action(description="Publish selected cases", permissions=["publish"])
+    @admin.action(description=_("Publish selected cases"), permissions=["publish"])
     def publish(self, request, queryset):
         self._move_selected(request, queryset, PUBLISHED)
 
     @admin.action(
-        description="Withdraw selected cases from the public site", permissions=["publish"]
+        description=_("Withdraw selected cases from the public site"), permissions=["publish"]
     )
     def withdraw(self, request, queryset):
         self._move_selected(request, queryset, WITHDRAWN)
 
-    @admin.action(description="Return selected cases to draft", permissions=["change"])
+    @admin.action(description=_("Return selected cases to draft"), permissions=["change"])
     def return_to_draft(self, request, queryset):
         self._move_selected(request, queryset, PublicationState.DRAFT)

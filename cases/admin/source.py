@@ -1,6 +1,7 @@
 """Sources that records cite; staff usually create them from a record through the + popup."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from cases.admin.proposals import ProposalAdminMixin
 from cases.models import Source
@@ -32,6 +33,6 @@ class SourceAdmin(ProposalAdminMixin, StampedAdmin):
                 )
             },
         ),
-        ("Internal", {"fields": ("internal_notes",)}),
+        (_("Internal"), {"fields": ("internal_notes",)}),
         STAMPS_FIELDSET,
     )

@@ -5,6 +5,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.models import (
@@ -18,22 +20,22 @@ from core.models import (
 
 
 class CaseStatus(models.TextChoices):
-    AT_RISK = "at_risk", "At risk"
-    DETAINED = "detained", "Detained"
-    EXTRADITED = "extradited", "Extradited or deported"
-    RELEASED = "released", "Released"
-    PROTECTED = "protected", "Protected (asylum granted or resettled)"
-    DISAPPEARED = "disappeared", "Whereabouts unknown"
-    CLOSED = "closed", "Closed"
+    AT_RISK = "at_risk", _("At risk")
+    DETAINED = "detained", _("Detained")
+    EXTRADITED = "extradited", _("Extradited or deported")
+    RELEASED = "released", _("Released")
+    PROTECTED = "protected", _("Protected (asylum granted or resettled)")
+    DISAPPEARED = "disappeared", _("Whereabouts unknown")
+    CLOSED = "closed", _("Closed")
 
 
 class PublicationState(models.TextChoices):
     """draft → in review → published → withdrawn; the moves are in cases/services.py."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CaseQuerySet(ArchivableQuerySet):
@@ -50,52 +52,81 @@ class CaseSubjectQuerySet(VisibilityQuerySet):
 
 
 class Case(ArchivableModel, TimeStampedModel):
-    title = models.CharField(max_length=300, help_text="Public once the case is published.")
+    title = models.CharField(
+        verbose_name=_("title"), max_length=300, help_text=_("Public once the case is published.")
+    )
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=320,
         unique=True,
-        help_text="The case's permanent public address; do not change it once published.",
+        help_text=_("The case's permanent public address; do not change it once published."),
     )
-    summary = models.TextField(blank=True, help_text="Public summary, shown on the case page.")
-    internal_notes = models.TextField(blank=True, help_text="Staff only; never shown publicly.")
-    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.AT_RISK)
-    host_country = CountryField(help_text="Where the people are (or were) when at risk.")
-    origin_country = CountryField(blank=True, help_text="The country they fled or are wanted by.")
+    summary = models.TextField(
+        verbose_name=_("summary"),
+        blank=True,
+        help_text=_("Public summary, shown on the case page."),
+    )
+    internal_notes = models.TextField(
+        verbose_name=_("internal notes"),
+        blank=True,
+        help_text=_("Staff only; never shown publicly."),
+    )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.AT_RISK,
+    )
+    host_country = CountryField(
+        verbose_name=_("host country"), help_text=_("Where the people are (or were) when at risk.")
+    )
+    origin_country = CountryField(
+        verbose_name=_("origin country"),
+        blank=True,
+        help_text=_("The country they fled or are wanted by."),
+    )
     people_count = models.PositiveIntegerField(
+        verbose_name=_("people count"),
         null=True,
         blank=True,
-        help_text="How many people the case concerns, named or not (e.g. 29 for '29 men').",
+        help_text=_("How many people the case concerns, named or not (e.g. 29 for '29 men')."),
     )
     charges = models.TextField(
+        verbose_name=_("charges"),
         blank=True,
-        help_text="Allegations or charges against them, as stated by the authorities. Public.",
+        help_text=_("Allegations or charges against them, as stated by the authorities. Public."),
     )
     tags = ArrayField(
         models.CharField(max_length=50),
+        verbose_name=_("tags"),
         blank=True,
         default=list,
-        help_text="Comma-separated keywords, e.g. extradition, religious extremism. Public.",
+        help_text=_("Comma-separated keywords, e.g. extradition, religious extremism. Public."),
     )
     publication_state = models.CharField(
+        verbose_name=_("publication state"),
         max_length=12,
         choices=PublicationState.choices,
         default=PublicationState.DRAFT,
         db_index=True,
-        help_text="Only published cases, and only their public records, appear on the public site.",
+        help_text=_(
+            "Only published cases, and only their public records, appear on the public site."
+        ),
     )
     # Set by cases.services.case_transition only; see PublicationState for the workflow.
     published_at = models.DateTimeField(
+        verbose_name=_("published at"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the case was first published; from then on its address is permanent.",
+        help_text=_("When the case was first published; from then on its address is permanent."),
     )
     state_changed_at = models.DateTimeField(
-        "publication state changed at", null=True, blank=True, editable=False
+        _("publication state changed at"), null=True, blank=True, editable=False
     )
     state_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="publication state changed by",
+        verbose_name=_("publication state changed by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -124,12 +155,14 @@ class Case(ArchivableModel, TimeStampedModel):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-updated_at"]
         # Roles (accounts/migrations) combine these with the default permissions.
         permissions = [
-            ("publish_case", "Can publish and withdraw cases"),
-            ("view_confidential", "Can see and edit confidential records and fields"),
-            ("restore_archived", "Can restore archived cases, people and organizations"),
+            ("publish_case", _("Can publish and withdraw cases")),
+            ("view_confidential", _("Can see and edit confidential records and fields")),
+            ("restore_archived", _("Can restore archived cases, people and organizations")),
         ]
         indexes = [
             GinIndex(fields=["tags"], name="case_tags_gin"),
@@ -147,7 +180,9 @@ class Case(ArchivableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(people_count__isnull=True) | models.Q(people_count__gte=1),
                 name="case_people_count_positive",
-                violation_error_message="The number of people must be at least 1, or left empty.",
+                violation_error_message=_(
+                    "The number of people must be at least 1, or left empty."
+                ),
             )
         ]
 
@@ -159,26 +194,34 @@ class Case(ArchivableModel, TimeStampedModel):
 
 
 class SubjectRole(models.TextChoices):
-    DETAINEE = "detainee", "Detainee"
-    ASYLUM_SEEKER = "asylum_seeker", "Asylum seeker"
-    COMPLAINANT = "complainant", "Complainant"
-    RELATIVE = "relative", "Relative"
-    LAWYER = "lawyer", "Lawyer or counsel"
-    OFFICIAL = "official", "Official"
-    WITNESS = "witness", "Witness"
-    OTHER = "other", "Other"
+    DETAINEE = "detainee", _("Detainee")
+    ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+    COMPLAINANT = "complainant", _("Complainant")
+    RELATIVE = "relative", _("Relative")
+    LAWYER = "lawyer", _("Lawyer or counsel")
+    OFFICIAL = "official", pgettext_lazy("case role", "Official")
+    WITNESS = "witness", _("Witness")
+    OTHER = "other", _("Other")
 
 
 class CaseSubject(TimeStampedModel):
     """A person's part in a case, with a visibility of its own."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="subjects")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="case_roles")
-    role = models.CharField(max_length=20, choices=SubjectRole.choices)
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="subjects"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="case_roles",
+    )
+    role = models.CharField(verbose_name=_("role"), max_length=20, choices=SubjectRole.choices)
     description = models.CharField(
+        verbose_name=_("description"),
         max_length=300,
         blank=True,
-        help_text="E.g. 'first-named complainant'. Public if the link is public.",
+        help_text=_("E.g. 'first-named complainant'. Public if the link is public."),
     )
     visibility = visibility_field()
 
@@ -189,11 +232,13 @@ class CaseSubject(TimeStampedModel):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name = _("case subject")
+        verbose_name_plural = _("case subjects")
         ordering = ["case", "role", "person__display_name"]
         constraints = unique_on_each_side(
             ["case", "person", "role"],
             "casesubject_unique_role",
-            "This person already has this role in the case.",
+            _("This person already has this role in the case."),
         )
 
     def __str__(self):

@@ -18,7 +18,9 @@ class Acknowledgement(models.Model):
     itself: the history keeps it from staff without confidential access.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="acknowledgements")
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
     key = models.CharField(_("item key"), max_length=200)
     item = models.TextField(_("item"), help_text=_("The item as the checklist showed it."))
     moved_to = models.CharField(
@@ -44,6 +46,7 @@ class Acknowledgement(models.Model):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name_plural = _("checklist acknowledgements")
         ordering = ["-acknowledged_at"]
         verbose_name = _("checklist acknowledgement")
         # Written by the workflow only, never through the admin: no permissions to grant.

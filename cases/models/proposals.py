@@ -31,7 +31,12 @@ class ChangeProposal(models.Model):
     object_id = models.PositiveBigIntegerField(_("row"))
     # The case itself for a case page, so a case's proposals are one index read away.
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="proposals"
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
     )
     object_repr = models.CharField(_("changed"), max_length=300)
     proposed_by = models.ForeignKey(
@@ -68,6 +73,7 @@ class ChangeProposal(models.Model):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name_plural = _("change proposals")
         ordering = ["created_at", "id"]
         verbose_name = _("proposed change")
         # Written by cases.proposals only, never through a model admin.

@@ -20,6 +20,7 @@ class SearchRebuild(models.Model):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name_plural = _("search rebuilds")
         verbose_name = _("search rebuild")
 
     def __str__(self):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.languages import language_field
@@ -63,21 +65,27 @@ class RecordQuerySet(VisibilityQuerySet):
 class CaseRecord(RuleCheckedModel, TimeStampedModel):
     """Fields and behaviour shared by every fact record of a case."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="%(class)ss")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="%(class)ss"
+    )
     summary = models.TextField(
-        blank=True, help_text="What happened, in words fit for the public if the record is public."
+        verbose_name=_("summary"),
+        blank=True,
+        help_text=_("What happened, in words fit for the public if the record is public."),
     )
     people = models.ManyToManyField(
         "people.Person",
+        verbose_name=_("people"),
         blank=True,
         related_name="%(class)s_records",
-        help_text="People this record concerns (only public people are ever shown).",
+        help_text=_("People this record concerns (only public people are ever shown)."),
     )
     sources = models.ManyToManyField(
         "cases.Source",
+        verbose_name=_("sources"),
         blank=True,
         related_name="%(class)s_records",
-        help_text="The sources that support this record.",
+        help_text=_("The sources that support this record."),
     )
     visibility = visibility_field()
 
@@ -137,42 +145,52 @@ class CaseRecord(RuleCheckedModel, TimeStampedModel):
 
 
 class DetentionEnd(models.TextChoices):
-    UNKNOWN = "", "Not known or not ended"
-    RELEASED = "released", "Released"
-    EXTRADITED = "extradited", "Extradited or deported"
-    TRANSFERRED = "transferred", "Transferred"
+    UNKNOWN = "", _("Not known or not ended")
+    RELEASED = "released", _("Released")
+    EXTRADITED = "extradited", _("Extradited or deported")
+    TRANSFERRED = "transferred", _("Transferred")
 
 
 DETENTION_RULES = (
-    DateOrder("started_on", "ended_on", "The release date cannot be before the arrest date."),
+    DateOrder("started_on", "ended_on", _("The release date cannot be before the arrest date.")),
 )
 
 
 class Detention(CaseRecord):
     place = models.CharField(
-        max_length=300, blank=True, help_text="E.g. 'Almaty pre-trial detention centre'."
+        verbose_name=_("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. 'Almaty pre-trial detention centre'."),
     )
     authority = models.ForeignKey(
         "organizations.Organization",
+        verbose_name=_("authority"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="detentions",
     )
-    started_on = models.DateField()
-    started_on_precision = precision_field("start")
+    started_on = models.DateField(verbose_name=_("started on"))
+    started_on_precision = precision_field(_("start precision"))
     ended_on = models.DateField(
-        null=True, blank=True, help_text="Leave empty while detention continues."
+        verbose_name=_("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while detention continues."),
     )
-    ended_on_precision = precision_field("end")
+    ended_on_precision = precision_field(_("end precision"))
     end_reason = models.CharField(
+        verbose_name=_("end reason"),
         max_length=12,
         choices=DetentionEnd.choices,
         blank=True,
         default=DetentionEnd.UNKNOWN,
-        help_text="How the detention ended.",
+        help_text=_("How the detention ended."),
     )
-    basis = models.TextField(blank=True, help_text="Legal basis given for the detention.")
+    basis = models.TextField(
+        verbose_name=_("basis"), blank=True, help_text=_("Legal basis given for the detention.")
+    )
 
     PUBLIC_FIELDS = (
         *CaseRecord.PUBLIC_FIELDS,
@@ -182,45 +200,56 @@ class Detention(CaseRecord):
     rules = DETENTION_RULES
 
     class Meta:
+        verbose_name = _("detention")
+        verbose_name_plural = _("detentions")
         ordering = ["started_on"]
         constraints = rule_constraints("detention", DETENTION_RULES)
 
     def __str__(self):
-        return f"Detention from {self.started_on}" + (f" at {self.place}" if self.place else "")
+        if self.place:
+            return gettext("Detention from %(date)s at %(place)s") % {
+                "date": self.started_on,
+                "place": self.place,
+            }
+        return gettext("Detention from %(date)s") % {"date": self.started_on}
 
     primary_date = "started_on"
 
     def timeline_labels(self):
-        where = f" at {self.place}" if self.place else ""
+        # Called while a page renders: gettext, in the reader's language.
+        if self.place:
+            started = gettext("Detained at %(place)s") % {"place": self.place}
+        else:
+            started = pgettext("timeline", "Detained")
         ended = {
-            DetentionEnd.RELEASED: "Released",
-            DetentionEnd.EXTRADITED: "Detention ended with extradition",
-            DetentionEnd.TRANSFERRED: "Transferred",
-        }.get(self.end_reason, "Detention ended")
-        return [("started_on", f"Detained{where}"), ("ended_on", ended)]
+            DetentionEnd.RELEASED: pgettext("timeline", "Released"),
+            DetentionEnd.EXTRADITED: gettext("Detention ended with extradition"),
+            DetentionEnd.TRANSFERRED: pgettext("timeline", "Transferred"),
+        }.get(self.end_reason) or gettext("Detention ended")
+        return [("started_on", started), ("ended_on", ended)]
 
 
 class AsylumKind(models.TextChoices):
-    REFUGEE_STATUS = "refugee_status", "Refugee status"
-    MANDATE_REFUGEE = "mandate_refugee", "UNHCR mandate recognition"
-    TEMPORARY_ASYLUM = "temporary_asylum", "Temporary asylum"
-    COMPLEMENTARY = "complementary", "Complementary or humanitarian protection"
+    REFUGEE_STATUS = "refugee_status", _("Refugee status")
+    MANDATE_REFUGEE = "mandate_refugee", _("UNHCR mandate recognition")
+    TEMPORARY_ASYLUM = "temporary_asylum", _("Temporary asylum")
+    COMPLEMENTARY = "complementary", _("Complementary or humanitarian protection")
 
 
 class DecisionOutcome(models.TextChoices):
-    PENDING = "pending", "Pending"
-    GRANTED = "granted", "Granted"
-    REFUSED = "refused", "Refused"
-    REVOKED = "revoked", "Revoked"
-    DISCONTINUED = "discontinued", "Discontinued"
+    PENDING = "pending", _("Pending")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    REVOKED = "revoked", _("Revoked")
+    DISCONTINUED = "discontinued", _("Discontinued")
 
 
-OUTCOME_NEEDS_DATE = (
+OUTCOME_NEEDS_DATE = _(
     "An outcome needs a decision date: enter the date or set the outcome to pending."
 )
 
 ASYLUM_DECISION_RULES = (
-    DateOrder("applied_on", "decided_on", "The decision cannot be before the application."),
+    DateOrder("applied_on", "decided_on", _("The decision cannot be before the application.")),
     RequiredWhen(
         "decided_on",
         "outcome",
@@ -233,21 +262,32 @@ ASYLUM_DECISION_RULES = (
 class AsylumDecision(CaseRecord):
     authority = models.ForeignKey(
         "organizations.Organization",
+        verbose_name=_("authority"),
         on_delete=models.PROTECT,
         related_name="asylum_decisions",
-        help_text="The body that decided (migration service, refugee commission, UNHCR).",
+        help_text=_("The body that decided (migration service, refugee commission, UNHCR)."),
     )
     kind = models.CharField(
-        max_length=20, choices=AsylumKind.choices, default=AsylumKind.REFUGEE_STATUS
+        verbose_name=_("kind"),
+        max_length=20,
+        choices=AsylumKind.choices,
+        default=AsylumKind.REFUGEE_STATUS,
     )
-    applied_on = models.DateField(null=True, blank=True)
-    applied_on_precision = precision_field("application date")
-    decided_on = models.DateField(null=True, blank=True)
-    decided_on_precision = precision_field("decision date")
+    applied_on = models.DateField(verbose_name=_("applied on"), null=True, blank=True)
+    applied_on_precision = precision_field(_("application date precision"))
+    decided_on = models.DateField(verbose_name=_("decided on"), null=True, blank=True)
+    decided_on_precision = precision_field(_("decision date precision"))
     outcome = models.CharField(
-        max_length=15, choices=DecisionOutcome.choices, default=DecisionOutcome.PENDING
+        verbose_name=_("outcome"),
+        max_length=15,
+        choices=DecisionOutcome.choices,
+        default=DecisionOutcome.PENDING,
     )
-    grounds = models.TextField(blank=True, help_text="Reasons given for the decision, if any.")
+    grounds = models.TextField(
+        verbose_name=_("grounds"),
+        blank=True,
+        help_text=_("Reasons given for the decision, if any."),
+    )
 
     PUBLIC_FIELDS = (
         *CaseRecord.PUBLIC_FIELDS,
@@ -256,63 +296,86 @@ class AsylumDecision(CaseRecord):
     rules = ASYLUM_DECISION_RULES
 
     class Meta:
+        verbose_name = _("asylum decision")
+        verbose_name_plural = _("asylum decisions")
         ordering = ["decided_on", "applied_on"]
         constraints = rule_constraints("asylumdecision", ASYLUM_DECISION_RULES)
 
     def __str__(self):
-        when = self.decided_on or "no date"
-        return f"{self.get_kind_display()}: {self.get_outcome_display().lower()} ({when})"
+        return gettext("%(kind)s: %(outcome)s (%(date)s)") % {
+            "kind": self.get_kind_display(),
+            "outcome": self.get_outcome_display().lower(),
+            "date": self.decided_on or gettext("no date"),
+        }
 
     primary_date = "decided_on"
 
     def timeline_labels(self):
         kind, outcome = self.get_kind_display(), self.get_outcome_display().lower()
         by = public_value(self, "authority")
-        decided = f"{kind}: {outcome}" + (f" by {by}" if by else "")
-        return [("applied_on", f"Application: {kind}"), ("decided_on", decided)]
+        values = {"kind": kind, "outcome": outcome, "authority": by}
+        if by:
+            decided = gettext("%(kind)s: %(outcome)s by %(authority)s") % values
+        else:
+            decided = gettext("%(kind)s: %(outcome)s") % values
+        return [("applied_on", gettext("Application: %(kind)s") % values), ("decided_on", decided)]
 
 
 class ExtraditionStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    ORDERED = "ordered", "Ordered"
-    SUSPENDED = "suspended", "Suspended"
-    REFUSED = "refused", "Refused"
-    CARRIED_OUT = "carried_out", "Carried out"
+    REQUESTED = "requested", _("Requested")
+    ORDERED = "ordered", _("Ordered")
+    SUSPENDED = "suspended", _("Suspended")
+    REFUSED = "refused", _("Refused")
+    CARRIED_OUT = "carried_out", _("Carried out")
 
 
 EXTRADITION_RULES = (
-    DateOrder("ordered_on", "carried_out_on", "The transfer cannot be before the order."),
+    DateOrder("ordered_on", "carried_out_on", _("The transfer cannot be before the order.")),
     RequiredWhen(
         "carried_out_on",
         "status",
         (ExtraditionStatus.CARRIED_OUT,),
-        "A carried-out extradition needs the date it was carried out.",
+        _("A carried-out extradition needs the date it was carried out."),
     ),
 )
 
 
 class Extradition(CaseRecord):
-    from_country = CountryField(help_text="The country that hands the people over.")
-    to_country = CountryField(help_text="The country they are sent to.")
-    requesting_state = CountryField(blank=True)
+    from_country = CountryField(
+        verbose_name=_("from country"), help_text=_("The country that hands the people over.")
+    )
+    to_country = CountryField(
+        verbose_name=_("to country"), help_text=_("The country they are sent to.")
+    )
+    requesting_state = CountryField(verbose_name=_("requesting state"), blank=True)
     ordered_by = models.ForeignKey(
         "organizations.Organization",
+        verbose_name=_("ordered by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="extraditions_ordered",
     )
-    charges = models.TextField(blank=True, help_text="Charges named in the request.")
-    legal_basis = models.TextField(blank=True, help_text="Treaties or laws cited.")
-    assurances = models.TextField(
-        blank=True, help_text="Diplomatic assurances given by the requesting state."
+    charges = models.TextField(
+        verbose_name=_("charges"), blank=True, help_text=_("Charges named in the request.")
     )
-    ordered_on = models.DateField(null=True, blank=True)
-    ordered_on_precision = precision_field("order date")
-    carried_out_on = models.DateField(null=True, blank=True)
-    carried_out_on_precision = precision_field("transfer date")
+    legal_basis = models.TextField(
+        verbose_name=_("legal basis"), blank=True, help_text=_("Treaties or laws cited.")
+    )
+    assurances = models.TextField(
+        verbose_name=_("assurances"),
+        blank=True,
+        help_text=_("Diplomatic assurances given by the requesting state."),
+    )
+    ordered_on = models.DateField(verbose_name=_("ordered on"), null=True, blank=True)
+    ordered_on_precision = precision_field(_("order date precision"))
+    carried_out_on = models.DateField(verbose_name=_("carried out on"), null=True, blank=True)
+    carried_out_on_precision = precision_field(_("transfer date precision"))
     status = models.CharField(
-        max_length=12, choices=ExtraditionStatus.choices, default=ExtraditionStatus.REQUESTED
+        verbose_name=_("status"),
+        max_length=12,
+        choices=ExtraditionStatus.choices,
+        default=ExtraditionStatus.REQUESTED,
     )
 
     PUBLIC_FIELDS = (
@@ -333,54 +396,60 @@ class Extradition(CaseRecord):
     rules = EXTRADITION_RULES
 
     class Meta:
+        verbose_name = _("extradition")
+        verbose_name_plural = _("extraditions")
         ordering = ["ordered_on"]
         constraints = rule_constraints("extradition", EXTRADITION_RULES)
 
     def __str__(self):
         status = self.get_status_display().lower()
-        return f"Extradition {self.from_country} → {self.to_country} ({status})"
+        return gettext("Extradition %(from)s → %(to)s (%(status)s)") % {
+            "from": self.from_country,
+            "to": self.to_country,
+            "status": status,
+        }
 
     primary_date = "carried_out_on"
 
     def timeline_labels(self):
         to = self.to_country.name
         return [
-            ("ordered_on", f"Extradition to {to} ordered"),
-            ("carried_out_on", f"Extradited to {to}"),
+            ("ordered_on", gettext("Extradition to %(country)s ordered") % {"country": to}),
+            ("carried_out_on", gettext("Extradited to %(country)s") % {"country": to}),
         ]
 
 
 class AppealLevel(models.TextChoices):
-    DOMESTIC_COURT = "domestic_court", "Domestic court (first instance)"
-    APPEAL_COURT = "appeal_court", "Domestic appeal court"
-    SUPREME_COURT = "supreme_court", "Supreme or constitutional court"
-    UN_TREATY_BODY = "un_treaty_body", "UN treaty body"
-    REGIONAL_COURT = "regional_court", "Regional human-rights court"
-    OTHER = "other", "Other"
+    DOMESTIC_COURT = "domestic_court", _("Domestic court (first instance)")
+    APPEAL_COURT = "appeal_court", _("Domestic appeal court")
+    SUPREME_COURT = "supreme_court", _("Supreme or constitutional court")
+    UN_TREATY_BODY = "un_treaty_body", _("UN treaty body")
+    REGIONAL_COURT = "regional_court", _("Regional human-rights court")
+    OTHER = "other", _("Other")
 
 
 class AppealOutcome(models.TextChoices):
-    PENDING = "pending", "Pending"
-    UPHELD = "upheld", "Upheld (in the person's favour)"
-    REJECTED = "rejected", "Rejected"
-    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
-    INADMISSIBLE = "inadmissible", "Inadmissible"
-    ADMISSIBLE = "admissible", "Declared admissible"
-    VIOLATION_FOUND = "violation_found", "Violation found"
-    NO_VIOLATION = "no_violation", "No violation found"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Pending")
+    UPHELD = "upheld", _("Upheld (in the person's favour)")
+    REJECTED = "rejected", _("Rejected")
+    PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+    INADMISSIBLE = "inadmissible", _("Inadmissible")
+    ADMISSIBLE = "admissible", _("Declared admissible")
+    VIOLATION_FOUND = "violation_found", _("Violation found")
+    NO_VIOLATION = "no_violation", _("No violation found")
+    WITHDRAWN = "withdrawn", pgettext_lazy("appeal outcome", "Withdrawn")
 
 
 class InterimMeasures(models.TextChoices):
-    NONE = "none", "Not requested"
-    REQUESTED = "requested", "Requested, no answer yet"
-    GRANTED = "granted", "Granted and respected"
-    REFUSED = "refused", "Refused"
-    IGNORED = "ignored", "Granted but ignored by the state"
+    NONE = "none", _("Not requested")
+    REQUESTED = "requested", _("Requested, no answer yet")
+    GRANTED = "granted", _("Granted and respected")
+    REFUSED = "refused", _("Refused")
+    IGNORED = "ignored", _("Granted but ignored by the state")
 
 
 APPEAL_RULES = (
-    DateOrder("filed_on", "decided_on", "The decision cannot be before the filing."),
+    DateOrder("filed_on", "decided_on", _("The decision cannot be before the filing.")),
     RequiredWhen(
         "decided_on",
         "outcome",
@@ -393,42 +462,52 @@ APPEAL_RULES = (
 class Appeal(CaseRecord):
     contests_decision = models.ForeignKey(
         AsylumDecision,
+        verbose_name=_("contests decision"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="appeals",
-        help_text="The asylum decision it contests: this case's, saved or entered above.",
+        help_text=_("The asylum decision it contests: this case's, saved or entered above."),
     )
     contests_extradition = models.ForeignKey(
         Extradition,
+        verbose_name=_("contests extradition"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="appeals",
-        help_text="Or the extradition order it contests.",
+        help_text=_("Or the extradition order it contests."),
     )
     body = models.ForeignKey(
         "organizations.Organization",
+        verbose_name=_("body"),
         on_delete=models.PROTECT,
         related_name="appeals_heard",
-        help_text="The court or international body that hears it.",
+        help_text=_("The court or international body that hears it."),
     )
-    level = models.CharField(max_length=20, choices=AppealLevel.choices)
+    level = models.CharField(verbose_name=_("level"), max_length=20, choices=AppealLevel.choices)
     reference = models.CharField(
-        max_length=100, blank=True, help_text="Case or communication number."
+        verbose_name=_("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Case or communication number."),
     )
-    filed_on = models.DateField(null=True, blank=True)
-    filed_on_precision = precision_field("filing date")
-    decided_on = models.DateField(null=True, blank=True)
-    decided_on_precision = precision_field("decision date")
+    filed_on = models.DateField(verbose_name=_("filed on"), null=True, blank=True)
+    filed_on_precision = precision_field(_("filing date precision"))
+    decided_on = models.DateField(verbose_name=_("decided on"), null=True, blank=True)
+    decided_on_precision = precision_field(_("decision date precision"))
     outcome = models.CharField(
-        max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+        verbose_name=_("outcome"),
+        max_length=20,
+        choices=AppealOutcome.choices,
+        default=AppealOutcome.PENDING,
     )
     interim_measures = models.CharField(
+        verbose_name=_("interim measures"),
         max_length=10,
         choices=InterimMeasures.choices,
         default=InterimMeasures.NONE,
-        help_text="E.g. a UN committee's request not to extradite while it examines the case.",
+        help_text=_("E.g. a UN committee's request not to extradite while it examines the case."),
     )
 
     PUBLIC_FIELDS = (
@@ -449,6 +528,8 @@ class Appeal(CaseRecord):
     CHECKED_IN_CLEAN = ("appeal_contests_one_thing",)
 
     class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
         ordering = ["filed_on", "decided_on"]
         constraints = [
             *rule_constraints("appeal", APPEAL_RULES),
@@ -457,25 +538,28 @@ class Appeal(CaseRecord):
                 | models.Q(contests_extradition__isnull=True),
                 name="appeal_contests_one_thing",
                 violation_error_message=(
-                    "An appeal contests either an asylum decision or an extradition, not both."
+                    _("An appeal contests either an asylum decision or an extradition, not both.")
                 ),
             ),
         ]
 
     def __str__(self):
-        return f"Appeal to {self.body} ({self.get_outcome_display().lower()})"
+        return gettext("Appeal to %(body)s (%(outcome)s)") % {
+            "body": self.body,
+            "outcome": self.get_outcome_display().lower(),
+        }
 
     def clean(self):
         super().clean()
         errors = {}
         if self.contests_decision_id and self.contests_extradition_id:
-            errors["contests_extradition"] = (
+            errors["contests_extradition"] = gettext(
                 "An appeal contests either an asylum decision or an extradition, not both."
             )
         for field in ("contests_decision", "contests_extradition"):
             contested = getattr(self, field)
             if contested is not None and self.case_id and contested.case_id != self.case_id:
-                errors.setdefault(field, "Choose a decision or order of this same case.")
+                errors.setdefault(field, gettext("Choose a decision or order of this same case."))
         if errors:
             raise ValidationError(errors)
 
@@ -484,28 +568,40 @@ class Appeal(CaseRecord):
     def timeline_labels(self):
         body = public_value(self, "body") or self.get_level_display().lower()
         outcome = self.get_outcome_display().lower()
-        return [("filed_on", f"Appeal filed with {body}"), ("decided_on", f"{body}: {outcome}")]
+        values = {"body": body, "outcome": outcome}
+        return [
+            ("filed_on", gettext("Appeal filed with %(body)s") % values),
+            ("decided_on", gettext("%(body)s: %(outcome)s") % values),
+        ]
 
 
-STATEMENT_NEEDS_CONTENT = "Enter the quote, a summary, or both."
+STATEMENT_NEEDS_CONTENT = _("Enter the quote, a summary, or both.")
 
 
 class Statement(CaseRecord):
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="statements"
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     speaker = models.ForeignKey(
         "people.Person",
+        verbose_name=_("speaker"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="statements",
-        help_text="Who spoke for the organization, if anyone in particular.",
+        help_text=_("Who spoke for the organization, if anyone in particular."),
     )
-    made_on = models.DateField()
-    made_on_precision = precision_field("date")
-    language = language_field(help_text="Language of the quote.")
-    quote = models.TextField(blank=True, help_text="Exact words, in quotation; keep it short.")
+    made_on = models.DateField(verbose_name=_("made on"))
+    made_on_precision = precision_field(_("date precision"))
+    language = language_field(help_text=_("Language of the quote."))
+    quote = models.TextField(
+        verbose_name=_("quote"),
+        blank=True,
+        help_text=_("Exact words, in quotation; keep it short."),
+    )
 
     PUBLIC_FIELDS = (
         *CaseRecord.PUBLIC_FIELDS,
@@ -518,6 +614,8 @@ class Statement(CaseRecord):
     CHECKED_IN_CLEAN = ("statement_has_content",)
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["made_on"]
         indexes = [
             # /api/statements/ in its order (cases.profiles.public_statements(), latest
@@ -555,7 +653,10 @@ class Statement(CaseRecord):
         ]
 
     def __str__(self):
-        return f"{self.organization} statement of {self.made_on}"
+        return gettext("%(organization)s statement of %(date)s") % {
+            "organization": self.organization,
+            "date": self.made_on,
+        }
 
     def clean(self):
         super().clean()
@@ -564,35 +665,40 @@ class Statement(CaseRecord):
 
     def timeline_labels(self):
         by = public_value(self, "organization")
-        return [("made_on", f"Statement by {by}" if by else "Statement")]
+        if by:
+            return [("made_on", gettext("Statement by %(organization)s") % {"organization": by})]
+        return [("made_on", pgettext("timeline", "Statement"))]
 
 
 class EventKind(models.TextChoices):
-    PROTEST = "protest", "Protest"
-    ARREST = "arrest", "Arrest or raid"
-    RELATIVES_ARRESTED = "relatives_arrested", "Relatives detained or harassed"
-    HEARING = "hearing", "Hearing"
-    RELEASE = "release", "Release"
-    TRANSFER = "transfer", "Transfer"
-    LEGAL_CHANGE = "legal_change", "Change of law"
-    OTHER = "other", "Other"
+    PROTEST = "protest", _("Protest")
+    ARREST = "arrest", _("Arrest or raid")
+    RELATIVES_ARRESTED = "relatives_arrested", _("Relatives detained or harassed")
+    HEARING = "hearing", _("Hearing")
+    RELEASE = "release", _("Release")
+    TRANSFER = "transfer", _("Transfer")
+    LEGAL_CHANGE = "legal_change", _("Change of law")
+    OTHER = "other", _("Other")
 
 
-EVENT_RULES = (DateOrder("started_on", "ended_on", "The end cannot be before the start."),)
+EVENT_RULES = (DateOrder("started_on", "ended_on", _("The end cannot be before the start.")),)
 
 
 class Event(CaseRecord):
     """Anything else that happened: a protest, the arrest of relatives, a hearing, a release."""
 
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    title = models.CharField(max_length=300)
-    place = models.CharField(max_length=300, blank=True)
-    started_on = models.DateField()
-    started_on_precision = precision_field("date")
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    place = models.CharField(verbose_name=_("place"), max_length=300, blank=True)
+    started_on = models.DateField(verbose_name=_("started on"))
+    started_on_precision = precision_field(_("date precision"))
     ended_on = models.DateField(
-        null=True, blank=True, help_text="Only for events that lasted several days."
+        verbose_name=_("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("Only for events that lasted several days."),
     )
-    ended_on_precision = precision_field("end")
+    ended_on_precision = precision_field(_("end precision"))
 
     PUBLIC_FIELDS = (
         *CaseRecord.PUBLIC_FIELDS,
@@ -603,6 +709,8 @@ class Event(CaseRecord):
     DATE_SPANS = (("started_on", "ended_on"),)
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["started_on"]
         constraints = rule_constraints("event", EVENT_RULES)
 

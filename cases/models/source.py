@@ -1,6 +1,7 @@
 """Sources: the documents every fact record cites, and the cases they belong to."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_field
 from core.models import (
@@ -13,35 +14,41 @@ from core.models import (
 
 
 class Reliability(models.TextChoices):
-    OFFICIAL = "official", "Official document (court, UN body, authority)"
-    ESTABLISHED = "established", "Established NGO or news outlet"
-    SECONDARY = "secondary", "Secondary report"
-    UNVERIFIED = "unverified", "Unverified"
+    OFFICIAL = "official", _("Official document (court, UN body, authority)")
+    ESTABLISHED = "established", _("Established NGO or news outlet")
+    SECONDARY = "secondary", _("Secondary report")
+    UNVERIFIED = "unverified", _("Unverified")
 
 
 class Source(TimeStampedModel):
-    title = models.CharField(max_length=500)
+    title = models.CharField(verbose_name=_("title"), max_length=500)
     publisher = models.ForeignKey(
         "organizations.Organization",
+        verbose_name=_("publisher"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="published_sources",
     )
-    url = models.URLField("URL", max_length=1000, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
     archived_url = models.URLField(
-        "archived copy URL",
+        _("archived copy URL"),
         max_length=1000,
         blank=True,
-        help_text="A copy that will not change or vanish (e.g. in a web archive).",
+        help_text=_("A copy that will not change or vanish (e.g. in a web archive)."),
     )
-    published_on = models.DateField(null=True, blank=True)
-    published_on_precision = precision_field("publication date")
+    published_on = models.DateField(verbose_name=_("published on"), null=True, blank=True)
+    published_on_precision = precision_field(_("publication date precision"))
     language = language_field()
     reliability = models.CharField(
-        max_length=12, choices=Reliability.choices, default=Reliability.ESTABLISHED
+        verbose_name=_("reliability"),
+        max_length=12,
+        choices=Reliability.choices,
+        default=Reliability.ESTABLISHED,
     )
-    internal_notes = models.TextField(blank=True, help_text="Never shown publicly.")
+    internal_notes = models.TextField(
+        verbose_name=_("internal notes"), blank=True, help_text=_("Never shown publicly.")
+    )
     visibility = visibility_field()
 
     objects = VisibilityQuerySet.as_manager()
@@ -59,6 +66,8 @@ class Source(TimeStampedModel):
     CONFIDENTIAL_FIELDS = ()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-published_on", "title"]
         indexes = [
             # /api/sources/ in its order (latest first, undated last): a page walks the
@@ -88,8 +97,12 @@ class CaseSource(TimeStampedModel):
     """A source on a case: sources are shared between cases, and a case's records cite
     among its own sources."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="case_sources")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="case_links")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="case_sources"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="case_links"
+    )
 
     objects = CaseSourceQuerySet.as_manager()
 
@@ -99,13 +112,13 @@ class CaseSource(TimeStampedModel):
 
     class Meta:
         ordering = ["case", "source__title"]
-        verbose_name = "source of the case"
-        verbose_name_plural = "sources of the case"
+        verbose_name = _("source of the case")
+        verbose_name_plural = _("sources of the case")
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "source"],
                 name="casesource_unique",
-                violation_error_message="This source is already on the case.",
+                violation_error_message=_("This source is already on the case."),
             )
         ]
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from cases.spreadsheets.values import FORMULA_START, DateCell
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -43,9 +45,11 @@ def _check_utf8(path) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise FileProblem(
-                "The file is not saved as UTF-8 text. In Excel choose File › Save As › "
-                "'CSV UTF-8 (Comma delimited)'; in LibreOffice tick 'Edit filter settings' "
-                "and choose 'Unicode (UTF-8)'."
+                gettext(
+                    "The file is not saved as UTF-8 text. In Excel choose File › Save As › "
+                    "'CSV UTF-8 (Comma delimited)'; in LibreOffice tick 'Edit filter settings' "
+                    "and choose 'Unicode (UTF-8)'."
+                )
             ) from None
 
 
@@ -101,7 +105,7 @@ def open_sheet(path):
         magic = file.read(4)
     if magic == XLS_MAGIC:
         raise FileProblem(
-            "This is an old Excel (.xls) file; save it as .xlsx or as 'CSV UTF-8' first."
+            gettext("This is an old Excel (.xls) file; save it as .xlsx or as 'CSV UTF-8' first.")
         )
     if magic == XLSX_MAGIC:
         raw = _xlsx_rows(path)
@@ -114,11 +118,17 @@ def open_sheet(path):
         try:
             _, header = next(numbered)
         except StopIteration:
-            raise FileProblem("The file is empty: it needs a header row and data rows.") from None
+            raise FileProblem(
+                gettext("The file is empty: it needs a header row and data rows.")
+            ) from None
         except csv.Error as error:
-            raise FileProblem(f"The file is not valid CSV: {error}.") from None
+            raise FileProblem(
+                gettext("The file is not valid CSV: %(error)s.") % {"error": error}
+            ) from None
         except Exception as error:
-            raise FileProblem(f"The spreadsheet cannot be read: {error}.") from None
+            raise FileProblem(
+                gettext("The spreadsheet cannot be read: %(error)s.") % {"error": error}
+            ) from None
         header = [str(cell).strip() if cell is not None else "" for cell in header]
         while header and not header[-1]:
             header.pop()

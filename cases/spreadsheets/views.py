@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from cases.spreadsheets.catalog import KINDS, kind_from_filename, kind_named
 from cases.spreadsheets.exporter import csv_stream, may_export, reveal_for, xlsx_tempfile
@@ -54,14 +55,15 @@ def may_import(user, kind) -> bool:
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Spreadsheet",
-        help_text="A CSV (UTF-8, comma or semicolon) or XLSX file; one kind of row per file.",
+        label=_("Spreadsheet"),
+        help_text=_("A CSV (UTF-8, comma or semicolon) or XLSX file; one kind of row per file."),
     )
     kind = forms.ChoiceField(
-        label="What the file holds",
+        label=_("What the file holds"),
         required=False,
-        help_text="Leave on “from the file name” for files named like people.csv or "
-        "detentions-2024.xlsx.",
+        help_text=_(
+            "Leave on “from the file name” for files named like people.csv or detentions-2024.xlsx."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -69,14 +71,14 @@ class ImportForm(forms.Form):
         self.user = user
         allowed = [(k.name, k.name.replace("_", " ").capitalize()) for k in KINDS]
         allowed = [(name, label) for name, label in allowed if may_import(user, kind_named(name))]
-        self.fields["kind"].choices = [("", "From the file name"), *allowed]
+        self.fields["kind"].choices = [("", _("From the file name")), *allowed]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError("Choose a .csv or .xlsx file.")
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 50 MB; split it into parts.")
+            raise forms.ValidationError(_("The file is larger than 50 MB; split it into parts."))
         return upload
 
     def clean(self):
@@ -88,11 +90,11 @@ class ImportForm(forms.Form):
             if kind is None:
                 self.add_error(
                     "kind",
-                    f"The file name “{upload.name}” does not say what the file holds; "
-                    "choose it here.",
+                    _("The file name “%(name)s” does not say what the file holds; choose it here.")
+                    % {"name": upload.name},
                 )
         if kind is not None and not may_import(self.user, kind):
-            self.add_error("kind", f"Your account may not add {kind.plural}.")
+            self.add_error("kind", _("Your account may not add %(rows)s.") % {"rows": kind.plural})
         data["kind"] = kind
         return data
 
@@ -122,7 +124,7 @@ def _context(request, **extra) -> dict:
     ]
     return {
         **admin.site.each_context(request),
-        "title": "Import a spreadsheet",
+        "title": _("Import a spreadsheet"),
         "exports": exports,
         "outcomes": OUTCOMES,
         **extra,
@@ -161,7 +163,7 @@ def _import(request):
             raise signing.BadSignature
         path = _stored_path(payload["file"])
     except (signing.BadSignature, FileNotFoundError, KeyError):
-        expired = (
+        expired = _(
             "This preview has expired or was already imported. Upload the file again to see "
             "a new preview."
         )
