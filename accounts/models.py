@@ -9,7 +9,9 @@ class StaffPreferences(models.Model):
     """One row per member of staff who has chosen something; none means the defaults."""
 
     # Staff's own settings: seen by staff, never by the public (core/classification.py).
+    PUBLIC_FIELDS = ()
     INTERNAL_FIELDS = ("id", "user", "language")
+    CONFIDENTIAL_FIELDS = ()
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -24,6 +24,7 @@ class Version:
     url: str  # this page's address in that language, with the query
     absolute: str
     current: bool
+    home: str  # the home page in that language, where a missing page's switcher leads
 
 
 def absolute(request, url: str) -> str:
@@ -93,7 +94,8 @@ def versions(request) -> list[Version]:
         url = translate_url(full_path, code)
         if url == full_path and code != current:  # not resolvable (a 404): by prefix
             url = prefixed(without_prefix(request.path), code) + query
-        result.append(Version(code, name, url, absolute(request, url), code == current))
+        home = prefixed("/", code)
+        result.append(Version(code, name, url, absolute(request, url), code == current, home))
     return result
 
 
