@@ -185,7 +185,9 @@ LANGUAGES = [
     ("uz", "Oʻzbekcha"),
 ]
 # The project's own catalog (templates, config); each app with strings has <app>/locale.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Then country names in Kazakh and Uzbek, which django-countries lacks (written by hand,
+# not by makemessages: locale/countries/).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

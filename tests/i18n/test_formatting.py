@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
+from django_countries import countries
 
 from core.models import DatePrecision, format_precise_date, format_precise_span
 
@@ -50,3 +51,17 @@ def test_numbers_are_grouped_in_the_language():
     assert intcomma(1234567) == "1,234,567"
     with translation.override("ru"):
         assert intcomma(1234567) == "1\xa0234\xa0567"
+
+
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        ("en", ["Kazakhstan", "Uzbekistan", "Russia"]),
+        ("ru", ["Казахстан", "Узбекистан", "Россия"]),
+        ("kk", ["Қазақстан", "Өзбекстан", "Ресей"]),  # ours: django-countries has no kk
+        ("uz", ["Qozogʻiston", "Oʻzbekiston", "Rossiya"]),  # nor uz
+    ],
+)
+def test_country_names_are_in_the_language(code, names):
+    with translation.override(code):
+        assert [countries.name(c) for c in ("KZ", "UZ", "RU")] == names
