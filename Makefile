@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install db db-stop lint format demo clean backup restore bench
+.PHONY: run test install db db-stop lint format demo clean backup restore bench messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The interface's translations: each catalog's .mo is rebuilt when its .po changes.
+PO_FILES := $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -path '*/locale/*/LC_MESSAGES/*' -print)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: $(MO_FILES)
+
+%.mo: %.po
+	@scripts/ensure-gettext
+	msgfmt --check-format -o $@ $<
 
 db:
 ifndef DATABASE_URL
@@ -75,3 +85,4 @@ format:
 
 clean: db-stop
 	rm -rf $(VENV) .pgdata staticfiles
+	rm -f $(MO_FILES)

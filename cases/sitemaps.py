@@ -9,9 +9,11 @@ directly: a page stays fast at any size and keeps its address while cases are ad
 
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseSearch
@@ -20,6 +22,8 @@ from cases.models import Case, CaseSearch
 # page is read and written in well under 100 ms.
 CASES_PER_PAGE = 5_000
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Each case page's versions in the other languages (hreflang alternates, as Google reads).
+XHTML = "http://www.w3.org/1999/xhtml"
 BIGGEST_ID = 2**63 - 1
 
 # The pages that hold at least one public case, skipping through the documents' primary
@@ -55,8 +59,8 @@ def page_cases(number: int) -> list[tuple[str, object]]:
     )
 
 
-def _xml(root: str, entries) -> HttpResponse:
-    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{XMLNS}">'
+def _xml(root: str, entries, namespaces: str = "") -> HttpResponse:
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{XMLNS}"{namespaces}>'
     body = "".join([head, *entries, f"</{root}>\n"])
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
     # As Django's sitemap views: the sitemap is for crawlers, not a result to show.
@@ -83,13 +87,31 @@ def sitemap_page(request, number: int):
     cases = page_cases(number)
     if not cases:
         raise Http404(_("No public case in this part of the sitemap."))
-    # One reverse() for the whole page: the case address with the slug as a placeholder.
+    # One reverse() per language for the whole page: the case address with the slug as a
+    # placeholder. Each URL is the English page (x-default), with every language's version.
     site = request.build_absolute_uri("/").rstrip("/")
-    before, after = reverse("cases:detail", args=["0"]).rsplit("0", 1)
+    addresses = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            before, after = reverse("cases:detail", args=["0"]).rsplit("0", 1)
+        addresses[code] = (f"{site}{before}", after)
+
+    def address(code, slug):
+        before, after = addresses[code]
+        return escape(f"{before}{slug}{after}")
+
+    def alternates(slug):
+        links = [(code, address(code, slug)) for code in addresses]
+        links.append(("x-default", address(settings.LANGUAGE_CODE, slug)))
+        return "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>' for code, href in links
+        )
+
     entries = (
-        f"<url><loc>{escape(f'{site}{before}{slug}{after}')}</loc>"
+        f"<url><loc>{address(settings.LANGUAGE_CODE, slug)}</loc>"
         + (f"<lastmod>{changed.isoformat(timespec='seconds')}</lastmod>" if changed else "")
+        + alternates(slug)
         + "</url>"
         for slug, changed in cases
     )
-    return _xml("urlset", entries)
+    return _xml("urlset", entries, f' xmlns:xhtml="{XHTML}"')

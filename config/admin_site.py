@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.language import language_view
 from config import staff_home
 from core.access import can_see_confidential
 from core.confidential import without_confidential_log
@@ -105,6 +106,7 @@ class StaffAdminSite(admin.AdminSite):
         return [
             path("two-factor/", login_required(self.two_factor_view), name="two_factor"),
             path("search/", self.admin_view(self.search_view), name="staff_search"),
+            path("language/", self.admin_view(self.language_view), name="language"),
             path(
                 "r/<int:content_type_id>/<path:object_id>/",
                 self.admin_view(self.view_on_site),
@@ -112,6 +114,10 @@ class StaffAdminSite(admin.AdminSite):
             ),
             *urls,
         ]
+
+    def language_view(self, request):
+        """Each member of staff's language of the staff pages (accounts/language.py)."""
+        return language_view(request, self)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Redirects to the public page of a row the public may see; anything else answers

@@ -73,10 +73,16 @@ MIDDLEWARE = [
     "core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: from the URL's prefix on public pages (/ru/…; none is English), from
+    # Accept-Language on the unprefixed rest (admin, API; config/languages.py). After
+    # sessions, before CommonMiddleware, whose slash redirects resolve in that language.
+    "config.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff read the admin in the language of their preferences (accounts/language.py).
+    "accounts.language.StaffLanguageMiddleware",
     # Anonymous GET/HEAD reads may go to the replica (config/db_router.py); only when one is set.
     "config.db_router.PublicReadsMiddleware",
     # Records the user and URL of each request with every change it makes (history app).
@@ -139,6 +145,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The page in every language: switcher and hreflang (config/languages.py).
+                "config.languages.page_languages",
             ],
         },
     },
@@ -168,6 +176,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The interface languages, each named in itself (the switcher shows these names). Uzbek is
+# written in the Latin script (the 1995 alphabet, oʻ and gʻ with U+02BB).
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+    ("uz", "Oʻzbekcha"),
+]
+# The project's own catalog (templates, config); each app with strings has <app>/locale.
+# Then country names in Kazakh and Uzbek, which django-countries lacks (written by hand,
+# not by makemessages: locale/countries/).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,13 +20,12 @@ admin.site.site_header = "Case tracker: staff"
 admin.site.site_title = "Case tracker staff"
 admin.site.index_title = "Record and update cases"
 
-urlpatterns = [
+# The public pages, in every language: English at the addresses published before
+# languages came (no prefix), the others under /ru/, /kk/, /uz/. Their language is the
+# URL's alone, so a page's address names one page and its validators stay per URL.
+public_pages = i18n_patterns(
     path("", case_views.home, name="home"),
-    path("robots.txt", case_views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
-    path("sitemap-cases-<int:number>.xml", sitemaps.sitemap_page, name="sitemap-cases"),
     path("cases/", include("cases.urls")),
-    path("api/", include("cases.api.urls")),
     path("people/", case_views.person_list, name="person-list"),
     path("organizations/", case_views.organization_list, name="organization-list"),
     path("people/<slug:slug>/", case_views.person_detail, name="person-detail"),
@@ -34,6 +34,16 @@ urlpatterns = [
         case_views.organization_detail,
         name="organization-detail",
     ),
+    prefix_default_language=False,
+)
+
+# For machines and staff, one address each: robots, sitemaps (which list every language's
+# page), the API (its messages follow Accept-Language) and the admin.
+urlpatterns = [
+    path("robots.txt", case_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-cases-<int:number>.xml", sitemaps.sitemap_page, name="sitemap-cases"),
+    path("api/", include("cases.api.urls")),
     # Spreadsheet import and export (cases/spreadsheets), before the admin's catch-all.
     path(
         settings.ADMIN_PATH.strip("/") + "/import/",
@@ -54,4 +64,5 @@ urlpatterns = [
     # The publishers' review of proposed changes (cases/admin/review.py).
     *review.urls(settings.ADMIN_PATH.strip("/") + "/"),
     path(settings.ADMIN_PATH.strip("/") + "/", admin.site.urls),
+    *public_pages,
 ]

@@ -8,7 +8,7 @@ unclassified, which tests/core/test_classification.py refuses.
 from django.apps import apps
 
 CLASSES = ("public", "internal", "confidential")
-CLASSIFIED_APPS = ("people", "organizations", "cases")
+CLASSIFIED_APPS = ("people", "organizations", "cases", "accounts")
 
 
 def field_names(model) -> list[str]:

@@ -8,6 +8,8 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import dateformat
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -191,17 +193,37 @@ def precision_field(verbose_name) -> models.CharField:
     )
 
 
+# How a date is written at each precision, as Django date formats (translated: the
+# language decides the order and its words, e.g. ru "j E Y г." → "9 июня 2011 г.").
+DATE_PATTERNS = {
+    # Translators: a Django date format (j day, F month, E month in a date, Y year);
+    # other Latin letters need a backslash. Example: 9 June 2011.
+    DatePrecision.DAY: pgettext_lazy("date known to the day", "j F Y"),
+    # Translators: a Django date format (F month, Y year). Example: June 2010.
+    DatePrecision.MONTH: pgettext_lazy("date known to the month", "F Y"),
+    # Translators: a Django date format (Y year). Example: 2011.
+    DatePrecision.YEAR: pgettext_lazy("date known to the year", "Y"),
+}
+# Translators: a year known only approximately. Example: about 2005.
+ABOUT_YEAR = _("about %(year)s")
+# Languages that write month names with a capital inside a sentence.
+CAPITALIZED_MONTHS = {"en"}
+
+
+def _in_language(text: str) -> str:
+    """Django's month names are capitalized; Russian, Kazakh and Uzbek write them lower."""
+    return text if get_language() in CAPITALIZED_MONTHS else text.lower()
+
+
 def format_precise_date(value: datetime.date | None, precision: str) -> str:
-    """A date as precisely as it is known: '9 June 2011', 'June 2010', '2011', 'about 2005'."""
+    """A date as precisely as it is known, in the active language: '9 June 2011',
+    'June 2010', '2011', 'about 2005' ('9 июня 2011 г.', 'июнь 2010 г.', 'около 2005 г.')."""
     if value is None:
         return ""
-    if precision == DatePrecision.MONTH:
-        return f"{value:%B} {value.year}"
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
     if precision == DatePrecision.APPROXIMATE:
-        return f"about {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
+        return ABOUT_YEAR % {"year": value.year}
+    pattern = DATE_PATTERNS.get(precision, DATE_PATTERNS[DatePrecision.DAY])
+    return _in_language(dateformat.format(value, str(pattern)))
 
 
 def format_precise_span(
@@ -211,7 +233,8 @@ def format_precise_span(
     end_precision: str,
 ) -> str:
     """A start and an end as one span, saying once what they share: '9–11 June 2010',
-    '9 June – 2 July 2010', 'June–July 2010', '2010–2012'; without an end, the start alone."""
+    '9 June – 2 July 2010', 'June–July 2010', '2010–2012'; without an end, the start alone.
+    Sharing needs the day and month first (English, Russian); otherwise both in full."""
     first = format_precise_date(start, start_precision)
     last = format_precise_date(end, end_precision)
     if not last or last == first:
@@ -220,16 +243,18 @@ def format_precise_span(
         return last
     same_year = start.year == end.year
     day, month = DatePrecision.DAY, DatePrecision.MONTH
-    if start_precision == end_precision == day and same_year:
+    day_first = str(DATE_PATTERNS[day]).startswith("j ")
+    month_first = str(DATE_PATTERNS[month]).startswith("F ")
+    if start_precision == end_precision == day and same_year and day_first:
         if start.month == end.month:
             return f"{start.day}–{last}"
-        return f"{start.day} {start:%B} – {last}"
-    if start_precision == end_precision == month and same_year:
-        return f"{start:%B}–{last}"
-    if start_precision == end_precision == DatePrecision.YEAR:
+        return f"{_in_language(dateformat.format(start, 'j E'))} – {last}"
+    if start_precision == end_precision == month and same_year and month_first:
+        return f"{_in_language(dateformat.format(start, 'F'))}–{last}"
+    if start_precision == end_precision == DatePrecision.YEAR and first == str(start.year):
         return f"{first}–{last}"
     if start_precision == end_precision == DatePrecision.APPROXIMATE:
-        return f"{first}–{end.year}"  # about 2005–2007
+        return ABOUT_YEAR % {"year": f"{start.year}–{end.year}"}  # about 2005–2007
     return f"{first} – {last}"
 
 

@@ -37,6 +37,17 @@ def _plain_http():
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _english_first():
+    """Each test starts in English: a request to /ru/… leaves Russian active in its thread
+    (LocaleMiddleware activates a language per request and never deactivates it)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def staff_user(db, django_user_model):
     """A logged-in client of a new staff member in the given roles (accounts.roles); the
