@@ -112,7 +112,7 @@ def test_a_russian_search_without_results_and_its_plural_forms(rf, story, make_c
 def test_a_refused_filter_is_explained_in_russian(rf, story):
     text = visible_text(render(views.case_list, rf, "/cases/?date_from=June"))
     assert "Этот фильтр не распознан" in text
-    assert "Ожидается дата, например 2010-06-09." in text
+    assert "Ожидается дата вида 2010-06-09." in text
     assert english_words(text, ["June"]) == set()
 
 
